@@ -1,0 +1,82 @@
+"""The small admin command line: ``python -m app --data-dir DIR COMMAND …``.
+
+Each area adds its commands in its own module with a ``register(subparsers)`` function listed in
+:data:`COMMAND_MODULES`. Commands that read or write dossiers log in with ``HELDER_USER`` and
+``HELDER_PASSWORD`` (or ask); a known problem prints one clear Dutch line and exits non-zero.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import importlib
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from app.config import LocalConfig, Paths, default_data_dir, load_config
+from app.errors import KnownError, ValidationError
+from app.services.auth import Opened, login
+
+Handler = Callable[[argparse.Namespace], int]
+
+COMMAND_MODULES = (
+    "app.cli.admin",
+    "app.cli.dossiers",
+)
+
+
+def paths_and_config(args: argparse.Namespace) -> tuple[Paths, LocalConfig]:
+    """Return the data folder's paths and its local configuration."""
+    paths = Paths(Path(args.data_dir) if args.data_dir else default_data_dir())
+    return paths, load_config(paths)
+
+
+def ask_password(prompt: str = "Wachtwoord: ") -> str:
+    """Return ``HELDER_PASSWORD`` or ask for it without echo."""
+    env = os.environ.get("HELDER_PASSWORD")
+    if env is not None:
+        return env
+    if not sys.stdin.isatty():
+        raise KnownError("Geef het wachtwoord in HELDER_PASSWORD (er is geen invoer om het te vragen).")
+    return getpass.getpass(prompt)
+
+
+def cli_login(args: argparse.Namespace) -> Opened:
+    """Log in for a command that touches dossiers."""
+    paths, config = paths_and_config(args)
+    user = os.environ.get("HELDER_USER")
+    if not user:
+        if not sys.stdin.isatty():
+            raise KnownError("Geef de gebruikersnaam in HELDER_USER.")
+        user = input("Gebruikersnaam: ")
+    return login(paths, config, user, ask_password(), device="cli")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m app", description="Helder — beheer vanaf de opdrachtregel.")
+    parser.add_argument("--data-dir", help="map met de database (standaard de gebruikersmap van Helder)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except ValidationError as exc:
+        for field, message in exc.errors.items():
+            print(f"Fout in {field}: {message}", file=sys.stderr)
+        return 2
+    except KnownError as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Afgebroken.", file=sys.stderr)
+        return 130

@@ -1,0 +1,137 @@
+"""The data key of an encrypted database, wrapped once per user.
+
+BIO2 8.01.01 (data on a laptop is encrypted) and STACK.md: the SQLCipher file is opened with a
+random 256-bit *data key* (raw key, so no slow key derivation on every connection). That key is
+never stored in the clear: for each user it is wrapped with AES-256-GCM under a key derived from
+the user's password with argon2id, in a small JSON key file beside the database. Changing or
+resetting a password re-wraps the same data key; the database itself is not re-encrypted.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from argon2.low_level import Type, hash_secret_raw
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from app.errors import AuthenticationError, DatabaseError
+
+KEY_BYTES = 32
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class KdfParams:
+    """argon2id cost parameters (OWASP 2023 minimum by default)."""
+
+    time_cost: int = 2
+    memory_kib: int = 19456
+    parallelism: int = 1
+
+    @classmethod
+    def default(cls) -> KdfParams:
+        # Tests create hundreds of users; they may ask for a cheap (still argon2id) setting.
+        if os.environ.get("HELDER_FAST_KDF") == "1":
+            return cls(time_cost=1, memory_kib=1024, parallelism=1)
+        return cls()
+
+
+def new_data_key() -> bytes:
+    """Return a fresh random 256-bit data key."""
+    return secrets.token_bytes(KEY_BYTES)
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.b64decode(text.encode("ascii"))
+
+
+def _derive(password: str, salt: bytes, params: KdfParams) -> bytes:
+    return hash_secret_raw(
+        password.encode("utf-8"),
+        salt,
+        time_cost=params.time_cost,
+        memory_cost=params.memory_kib,
+        parallelism=params.parallelism,
+        hash_len=KEY_BYTES,
+        type=Type.ID,
+    )
+
+
+class KeyFile:
+    """The wrapped copies of one database's data key, one per user name."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def _read(self) -> dict[str, dict[str, object]]:
+        try:
+            raw = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise DatabaseError(f"Het sleutelbestand {self.path.name} ontbreekt.") from exc
+        except (OSError, ValueError) as exc:
+            raise DatabaseError(f"Het sleutelbestand {self.path.name} is beschadigd.") from exc
+        users = raw.get("users")
+        if raw.get("version") != FORMAT_VERSION or not isinstance(users, dict):
+            raise DatabaseError(f"Het sleutelbestand {self.path.name} heeft een onbekende vorm.")
+        return users
+
+    def _write(self, users: dict[str, dict[str, object]]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"version": FORMAT_VERSION, "users": users}, indent=1), encoding="utf-8")
+        os.replace(tmp, self.path)
+
+    def usernames(self) -> list[str]:
+        return sorted(self._read()) if self.exists() else []
+
+    def wrap(self, username: str, password: str, data_key: bytes, params: KdfParams | None = None) -> None:
+        """Store ``data_key`` wrapped under ``password`` for ``username`` (replacing an old entry)."""
+        params = params or KdfParams.default()
+        salt = secrets.token_bytes(16)
+        nonce = secrets.token_bytes(12)
+        kek = _derive(password, salt, params)
+        wrapped = AESGCM(kek).encrypt(nonce, data_key, username.lower().encode("utf-8"))
+        users = self._read() if self.exists() else {}
+        users[username.lower()] = {
+            "salt": _b64(salt),
+            "nonce": _b64(nonce),
+            "wrapped": _b64(wrapped),
+            "t": params.time_cost,
+            "m": params.memory_kib,
+            "p": params.parallelism,
+        }
+        self._write(users)
+
+    def unwrap(self, username: str, password: str) -> bytes:
+        """Return the data key, or raise :class:`AuthenticationError` for a wrong name/password."""
+        entry = self._read().get(username.lower())
+        if entry is None:
+            raise AuthenticationError("Gebruikersnaam of wachtwoord klopt niet.")
+        try:
+            params = KdfParams(int(str(entry["t"])), int(str(entry["m"])), int(str(entry["p"])))
+            kek = _derive(password, _unb64(str(entry["salt"])), params)
+            return AESGCM(kek).decrypt(
+                _unb64(str(entry["nonce"])), _unb64(str(entry["wrapped"])), username.lower().encode("utf-8")
+            )
+        except InvalidTag as exc:
+            raise AuthenticationError("Gebruikersnaam of wachtwoord klopt niet.") from exc
+        except (KeyError, ValueError) as exc:
+            raise DatabaseError(f"Het sleutelbestand {self.path.name} is beschadigd.") from exc
+
+    def remove(self, username: str) -> None:
+        users = self._read()
+        users.pop(username.lower(), None)
+        self._write(users)

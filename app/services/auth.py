@@ -1,0 +1,385 @@
+"""Accounts, login and the database that a login opens (BIO2 5.16, 8.01.01, 8.03.02).
+
+For the local SQLite file the password unwraps the data key (``app.db.keys``); without the right
+password the file cannot even be read. Failed logins cannot be written into a database that is
+still locked, so they are kept (user name and moment only) in a small file and moved into the
+audit log at the next successful login.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from argon2 import PasswordHasher
+from argon2.exceptions import VerificationError
+from sqlalchemy import func, select
+
+from app.config import LocalConfig, Paths
+from app.db.backup import rolling_backup
+from app.db.base import utcnow
+from app.db.engine import Database, open_sqlite, open_url
+from app.db.keys import KeyFile, KdfParams, new_data_key
+from app.db.migrate import upgrade
+from app.domain.users import ROLE_LABELS, Role, User
+from app.errors import AuthenticationError, DatabaseError, NotFoundError, ValidationError
+from app.services import audit
+from app.services.context import CurrentUser, ServiceContext
+
+MIN_PASSWORD_LENGTH = 10
+FAILED_LOGINS_FILE = "failed-logins.jsonl"
+
+
+def _hasher() -> PasswordHasher:
+    p = KdfParams.default()
+    return PasswordHasher(time_cost=p.time_cost, memory_cost=p.memory_kib, parallelism=p.parallelism)
+
+
+def hash_password(password: str) -> str:
+    """Return an argon2id hash of ``password``."""
+    return _hasher().hash(password)
+
+
+def password_error(password: str) -> str | None:
+    """Return a Dutch message when ``password`` is too weak for a personal account."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"Kies een wachtwoord van minstens {MIN_PASSWORD_LENGTH} tekens."
+    if password.isdigit() or password.isalpha():
+        return "Gebruik letters én cijfers of leestekens in het wachtwoord."
+    return None
+
+
+def login_delay_seconds(consecutive_failures: int) -> int:
+    """Seconds to wait before the next try: none for 2 mistakes, then 2, 4, 8 … up to 60."""
+    if consecutive_failures < 3:
+        return 0
+    return int(min(60, 2 ** (consecutive_failures - 2)))
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A database opened by a login, and the user who opened it."""
+
+    db: Database
+    user: CurrentUser
+    config: LocalConfig
+    paths: Paths
+
+    def context(self) -> ServiceContext:
+        return ServiceContext(self.db, self.user, device_code=self.config.device_code or "XX")
+
+
+def database_exists(paths: Paths, config: LocalConfig) -> bool:
+    """Return True when there is a database to log in to (for a server: one with accounts)."""
+    if not config.database_url:
+        return paths.database.exists() and paths.key_file.exists()
+    from sqlalchemy import inspect
+
+    db = open_url(config.database_url)
+    try:
+        if "users" not in inspect(db.engine).get_table_names():
+            return False
+        with db.read() as session:
+            return bool(session.execute(select(func.count()).select_from(User)).scalar_one())
+    finally:
+        db.dispose()
+
+
+def _current(user: User) -> CurrentUser:
+    return CurrentUser(user.id, user.username, user.full_name, user.role_set)
+
+
+def _backup_callable(paths: Paths, config: LocalConfig, db: Database) -> object:
+    if not db.is_sqlite or db.data_key is None:
+        return None
+    key = db.data_key
+    return lambda: rolling_backup(paths.database, key, paths.backups(config), config.backup_keep, "voor-migratie")
+
+
+def open_database(paths: Paths, config: LocalConfig, data_key: bytes | None) -> Database:
+    """Open the configured database and bring its schema up to date (backup first)."""
+    if config.database_url:
+        db = open_url(config.database_url)
+    else:
+        if data_key is None:
+            raise DatabaseError("Geen sleutel voor de database.")
+        db = open_sqlite(paths.database, data_key)
+    backup = _backup_callable(paths, config, db)
+    upgrade(db, backup=backup if callable(backup) else None)
+    return db
+
+
+def init_database(paths: Paths, config: LocalConfig, *, municipality: str, admin_username: str,
+                  admin_password: str, admin_full_name: str = "", check_password: bool = True) -> Opened:
+    """Create a new database with its first beheerder (first run).
+
+    Raises:
+        ValidationError: a field is missing or the password is too weak.
+        DatabaseError: a database already exists here.
+    """
+    errors: dict[str, str] = {}
+    if not municipality.strip():
+        errors["municipality"] = "Vul de naam van de gemeente in."
+    if not admin_username.strip() or not admin_username.strip().isidentifier():
+        errors["username"] = "Kies een gebruikersnaam van letters en cijfers, zonder spaties."
+    if check_password and (problem := password_error(admin_password)):
+        errors["password"] = problem
+    if errors:
+        raise ValidationError(errors)
+    if database_exists(paths, config):
+        raise DatabaseError("Hier staat al een Helder-database. Er is niets overschreven.")
+    from app.config import save_config
+
+    save_config(paths, config)
+    data_key: bytes | None = None
+    if not config.database_url:
+        data_key = new_data_key()
+        KeyFile(paths.key_file).wrap(admin_username.strip(), admin_password, data_key)
+    db = open_database(paths, config, data_key)
+    from app.services import settings
+
+    with db.begin() as session:
+        user = User(username=admin_username.strip().lower(), full_name=admin_full_name or admin_username,
+                    roles=Role.ADMIN.value, password_hash=hash_password(admin_password),
+                    updated_by=admin_username)
+        session.add(user)
+        session.flush()
+        settings.put(session, "municipality.name", municipality.strip(), admin_username)
+        audit.record(session, actor=user.username, device=platform.node(), action="init", object_type="database", result="ok", details={"municipality": municipality})
+        current = _current(user)
+    return Opened(db, current, config, paths)
+
+
+def recent_failures(paths: Paths, username: str) -> int:
+    """Return how many failed logins for ``username`` follow its last successful one."""
+    path = paths.data_dir / FAILED_LOGINS_FILE
+    if not path.exists():
+        return 0
+    count = 0
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            item = json.loads(line)
+        except ValueError:
+            continue
+        if item.get("user") == username.lower():
+            count += 1
+    return count
+
+
+def _note_failure(paths: Paths, username: str, device: str) -> None:
+    paths.data_dir.mkdir(parents=True, exist_ok=True)
+    with (paths.data_dir / FAILED_LOGINS_FILE).open("a", encoding="utf-8") as fh:
+        fh.write(json.dumps({"user": username.lower()[:64], "at": utcnow().isoformat(), "device": device}) + "\n")
+
+
+def _flush_failures(paths: Paths, db: Database) -> None:
+    path = paths.data_dir / FAILED_LOGINS_FILE
+    if not path.exists():
+        return
+    lines = path.read_text(encoding="utf-8").splitlines()
+    with db.begin() as session:
+        for line in lines:
+            try:
+                item = json.loads(line)
+            except ValueError:
+                continue
+            audit.record(session, actor=str(item.get("user", "?")), device=str(item.get("device", "")),
+                         action="login", object_type="user", object_id=str(item.get("user", "")),
+                         result="failed", details={"at": item.get("at", "")})
+    path.unlink(missing_ok=True)
+
+
+def login(paths: Paths, config: LocalConfig, username: str, password: str, *, device: str = "") -> Opened:
+    """Open the database as ``username``.
+
+    Raises:
+        AuthenticationError: wrong name or password, or the account is disabled (calm Dutch text).
+        DatabaseError: the database cannot be opened or is newer than this program.
+    """
+    device = device or platform.node()
+    name = username.strip().lower()
+    try:
+        data_key = None if config.database_url else KeyFile(paths.key_file).unwrap(name, password)
+    except AuthenticationError:
+        _note_failure(paths, name, device)
+        raise
+    db = open_database(paths, config, data_key)
+    with db.begin() as session:
+        user = session.execute(select(User).where(User.username == name)).scalar_one_or_none()
+        ok = user is not None and user.active
+        if ok and user is not None:
+            try:
+                _hasher().verify(user.password_hash, password)
+            except VerificationError:
+                ok = False
+        if not ok or user is None:
+            audit.record(session, actor=name, device=device, action="login", object_type="user",
+                         object_id=name, result="failed")
+        else:
+            user.last_login_at = utcnow()
+            audit.record(session, actor=name, device=device, action="login", object_type="user",
+                         object_id=name, result="ok")
+            current = _current(user)
+    if not ok:
+        db.dispose()
+        raise AuthenticationError("Gebruikersnaam of wachtwoord klopt niet, of het account is uitgezet.")
+    _flush_failures(paths, db)
+    return Opened(db, current, config, paths)
+
+
+def verify_password(ctx: ServiceContext, password: str) -> bool:
+    """Check the current user's password (to unlock the screen); log the outcome."""
+    with ctx.db.begin() as session:
+        user = session.get(User, ctx.user.id)
+        ok = False
+        if user is not None and user.active:
+            try:
+                ok = _hasher().verify(user.password_hash, password)
+            except VerificationError:
+                ok = False
+        audit.log(session, ctx, "unlock", "user", ctx.user.username, "ok" if ok else "failed")
+    return ok
+
+
+def record_lock(ctx: ServiceContext) -> None:
+    """Log that the screen was locked."""
+    with ctx.db.begin() as session:
+        audit.log(session, ctx, "lock", "user", ctx.user.username)
+
+
+@dataclass(frozen=True)
+class UserView:
+    """A user account as the beheer screen shows it."""
+
+    id: uuid.UUID
+    username: str
+    full_name: str
+    roles: tuple[str, ...]
+    roles_label: str
+    active: bool
+    phone: str
+    email: str
+    job_title: str
+    last_login_at: datetime | None
+    version: int
+
+
+def _view(user: User) -> UserView:
+    roles = tuple(sorted(r.value for r in user.role_set))
+    label = ", ".join(ROLE_LABELS[Role(r)] for r in roles)
+    return UserView(user.id, user.username, user.full_name, roles, label, user.active, user.phone,
+                    user.email, user.job_title, user.last_login_at, user.version)
+
+
+def list_users(ctx: ServiceContext, *, include_inactive: bool = True) -> list[UserView]:
+    """Return every account (beheerder), or the active counsellors (anyone, for pickers)."""
+    query = select(User).order_by(User.full_name)
+    if not include_inactive:
+        query = query.where(User.active.is_(True))
+    else:
+        ctx.user.require(Role.ADMIN)
+    with ctx.db.read() as session:
+        return [_view(u) for u in session.execute(query).scalars()]
+
+
+def _data_key(ctx: ServiceContext) -> bytes | None:
+    return ctx.db.data_key
+
+
+def _key_file(ctx: ServiceContext) -> KeyFile | None:
+    if ctx.db.path is None:
+        return None
+    from app.db.backup import key_file_for
+
+    return KeyFile(key_file_for(ctx.db.path))
+
+
+def create_user(ctx: ServiceContext, *, username: str, full_name: str, roles: list[str], password: str,
+                phone: str = "", email: str = "", job_title: str = "Schuldhulpverlener") -> UserView:
+    """Add a personal account (beheerder only); its password wraps the data key."""
+    ctx.user.require(Role.ADMIN)
+    errors: dict[str, str] = {}
+    name = username.strip().lower()
+    if not name or not name.isidentifier():
+        errors["username"] = "Kies een gebruikersnaam van letters en cijfers, zonder spaties."
+    if not full_name.strip():
+        errors["full_name"] = "Vul de naam in."
+    if not roles or any(r not in {x.value for x in Role} for r in roles):
+        errors["roles"] = "Kies minstens één rol."
+    if problem := password_error(password):
+        errors["password"] = problem
+    with ctx.db.begin() as session:
+        if name and session.execute(select(func.count()).where(User.username == name)).scalar_one():
+            errors["username"] = "Deze gebruikersnaam bestaat al."
+        if errors:
+            raise ValidationError(errors)
+        user = User(username=name, full_name=full_name.strip(), roles=",".join(sorted(roles)),
+                    password_hash=hash_password(password), phone=phone, email=email, job_title=job_title,
+                    updated_by=ctx.user.username)
+        session.add(user)
+        session.flush()
+        audit.log(session, ctx, "create", "user", name, details={"roles": ",".join(sorted(roles))})
+        keys, key = _key_file(ctx), _data_key(ctx)
+        if keys is not None and key is not None:
+            keys.wrap(name, password, key)
+        return _view(user)
+
+
+def _get_user(session: object, user_id: uuid.UUID) -> User:
+    from sqlalchemy.orm import Session
+
+    assert isinstance(session, Session)
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFoundError("Deze gebruiker bestaat niet.")
+    return user
+
+
+def set_active(ctx: ServiceContext, user_id: uuid.UUID, active: bool) -> UserView:
+    """Enable or disable an account; a disabled account's key copy is removed."""
+    ctx.user.require(Role.ADMIN)
+    if user_id == ctx.user.id and not active:
+        raise ValidationError({"active": "U kunt uw eigen account niet uitzetten."})
+    with ctx.db.begin() as session:
+        user = _get_user(session, user_id)
+        user.active = active
+        user.updated_by = ctx.user.username
+        audit.log(session, ctx, "update", "user", user.username, details={"active": [not active, active]})
+        keys = _key_file(ctx)
+        if keys is not None and not active and user.username in keys.usernames():
+            keys.remove(user.username)
+        return _view(user)
+
+
+def reset_password(ctx: ServiceContext, user_id: uuid.UUID, new_password: str) -> UserView:
+    """Give an account a new password (beheerder); re-wraps the data key for it."""
+    ctx.user.require(Role.ADMIN)
+    if problem := password_error(new_password):
+        raise ValidationError({"password": problem})
+    with ctx.db.begin() as session:
+        user = _get_user(session, user_id)
+        user.password_hash = hash_password(new_password)
+        user.updated_by = ctx.user.username
+        audit.log(session, ctx, "reset_password", "user", user.username)
+        keys, key = _key_file(ctx), _data_key(ctx)
+        if keys is not None and key is not None and user.active:
+            keys.wrap(user.username, new_password, key)
+        return _view(user)
+
+
+def change_own_password(ctx: ServiceContext, old_password: str, new_password: str) -> None:
+    """Change the logged-in user's password after checking the old one."""
+    if problem := password_error(new_password):
+        raise ValidationError({"password": problem})
+    if not verify_password(ctx, old_password):
+        raise AuthenticationError("Het huidige wachtwoord klopt niet.")
+    with ctx.db.begin() as session:
+        user = _get_user(session, ctx.user.id)
+        user.password_hash = hash_password(new_password)
+        audit.log(session, ctx, "change_password", "user", user.username)
+        keys, key = _key_file(ctx), _data_key(ctx)
+        if keys is not None and key is not None:
+            keys.wrap(user.username, new_password, key)

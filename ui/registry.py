@@ -1,0 +1,70 @@
+"""Extension points: the navigation pages of the main window and the tabs of a dossier.
+
+Each capability adds one line to :data:`PAGES` or :data:`DOSSIER_TABS`; the main window and the
+dossier view build themselves from these lists, so no capability edits another's widget.
+"""
+
+from __future__ import annotations
+
+import importlib
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QWidget
+
+from app.services.context import CurrentUser
+from ui.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A page in the main navigation: ``factory`` is ``"module:Class"`` taking (workspace, parent)."""
+
+    key: str
+    label: str
+    factory: str
+    visible: Callable[[CurrentUser], bool]
+
+
+@dataclass(frozen=True)
+class TabSpec:
+    """A dossier tab: ``factory`` is ``"module:Class"`` taking (workspace, dossier_id, parent)."""
+
+    key: str
+    label: str
+    factory: str
+
+
+def _sees_dossiers(user: CurrentUser) -> bool:
+    return user.sees_dossiers
+
+
+def _reports(user: CurrentUser) -> bool:
+    return user.is_team_lead or user.is_admin
+
+
+def _admin(user: CurrentUser) -> bool:
+    return user.is_admin or user.is_team_lead
+
+
+PAGES: list[PageSpec] = [
+    PageSpec("dossiers", "Dossiers", "ui.views.dossier_list:DossierListPage", _sees_dossiers),
+]
+
+DOSSIER_TABS: list[TabSpec] = [
+    TabSpec("person", "Persoon && huishouden", "ui.views.dossier.person_tab:PersonTab"),
+    TabSpec("timeline", "Tijdlijn", "ui.views.dossier.timeline_tab:TimelineTab"),
+]
+
+
+def load(factory: str) -> Callable[..., QWidget]:
+    """Import ``"module:Class"`` and return the class."""
+    module, name = factory.split(":")
+    cls: Callable[..., QWidget] = getattr(importlib.import_module(module), name)
+    return cls
+
+
+def make_tab(spec: TabSpec, workspace: Workspace, dossier_id: uuid.UUID, parent: QWidget | None) -> QWidget:
+    """Build one dossier tab."""
+    return load(spec.factory)(workspace, dossier_id, parent)
