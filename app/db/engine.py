@@ -92,7 +92,7 @@ def open_sqlite(path: Path, data_key: bytes, *, check: bool = True) -> Database:
         DatabaseError: the key does not open the file, or the file is not a database.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(sqlcipher_url(path, data_key), poolclass=NullPool)
+    engine = create_engine(sqlcipher_url(path, data_key), poolclass=NullPool, hide_parameters=True)
     event.listen(engine, "connect", _sqlite_pragmas)
     db = Database(engine, sessionmaker(engine, expire_on_commit=False), path, data_key)
     if check:
@@ -109,5 +109,5 @@ def open_sqlite(path: Path, data_key: bytes, *, check: bool = True) -> Database:
 
 def open_url(url: str) -> Database:
     """Open a team database by URL (``postgresql+psycopg://…``)."""
-    engine = create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
     return Database(engine, sessionmaker(engine, expire_on_commit=False))
