@@ -50,6 +50,10 @@ class DatabaseError(KnownError):
     """The database cannot be opened or used (damaged, wrong key, newer than the program)."""
 
 
+class DatabaseDamagedError(DatabaseError):
+    """The key fits but the database file is damaged; a good backup can replace it."""
+
+
 class StorageFullError(KnownError):
     """The disk is full; nothing was saved."""
 

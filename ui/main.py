@@ -60,8 +60,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.self_test:
                 from app.services.auth import login
 
-                opened = login(paths, config, os.environ.get("HELDER_USER", ""),
-                               os.environ.get("HELDER_PASSWORD", ""), device="self-test")
+                opened = login(
+                    paths,
+                    config,
+                    os.environ.get("HELDER_USER", ""),
+                    os.environ.get("HELDER_PASSWORD", ""),
+                    device="self-test",
+                )
             else:
                 from ui.dialogs.login import obtain_login
 

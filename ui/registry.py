@@ -69,5 +69,6 @@ def make_tab(spec: TabSpec, workspace: Workspace, dossier_id: uuid.UUID, parent:
     """Build one dossier tab."""
     return load(spec.factory)(workspace, dossier_id, parent)
 
+
 #: Small widgets in the dossier header (e.g. the step map, the Signalen badge).
 HEADER_WIDGETS: list[TabSpec] = []

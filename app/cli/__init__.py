@@ -43,19 +43,27 @@ def ask_password(prompt: str = "Wachtwoord: ") -> str:
     return getpass.getpass(prompt)
 
 
-def cli_login(args: argparse.Namespace) -> Opened:
-    """Log in for a command that touches dossiers."""
-    paths, config = paths_and_config(args)
+def cli_credentials() -> tuple[str, str]:
+    """Return the user name and password from ``HELDER_USER`` / ``HELDER_PASSWORD`` or a prompt."""
     user = os.environ.get("HELDER_USER")
     if not user:
         if not sys.stdin.isatty():
             raise KnownError("Geef de gebruikersnaam in HELDER_USER.")
         user = input("Gebruikersnaam: ")
-    return login(paths, config, user, ask_password(), device="cli")
+    return user, ask_password()
+
+
+def cli_login(args: argparse.Namespace) -> Opened:
+    """Log in for a command that touches dossiers."""
+    paths, config = paths_and_config(args)
+    user, password = cli_credentials()
+    return login(paths, config, user, password, device="cli")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m app", description="Helder — beheer vanaf de opdrachtregel.")
+    parser = argparse.ArgumentParser(
+        prog="python -m app", description="Helder — beheer vanaf de opdrachtregel."
+    )
     parser.add_argument("--data-dir", help="map met de database (standaard de gebruikersmap van Helder)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMAND_MODULES:

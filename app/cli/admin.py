@@ -8,10 +8,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.cli import ask_password, cli_login, paths_and_config
+from app.cli import ask_password, cli_credentials, cli_login, paths_and_config
 from app.db.backup import backup_database, integrity_problem, rolling_backup
-from app.errors import KnownError
-from app.services.auth import init_database
+from app.domain.users import Role
+from app.errors import DatabaseDamagedError, KnownError
+from app.services.auth import Opened, init_database, login
 
 
 def register(sub: Any) -> None:
@@ -39,20 +40,36 @@ def register(sub: Any) -> None:
 def run_init(args: argparse.Namespace) -> int:
     paths, config = paths_and_config(args)
     password = ask_password("Wachtwoord voor de beheerder: ")
-    if os.environ.get("HELDER_PASSWORD") is None:
-        if ask_password("Herhaal het wachtwoord: ") != password:
-            raise KnownError("De wachtwoorden zijn niet gelijk.")
-    opened = init_database(paths, config, municipality=args.municipality, admin_username=args.admin,
-                           admin_password=password, admin_full_name=args.name)
+    if os.environ.get("HELDER_PASSWORD") is None and ask_password("Herhaal het wachtwoord: ") != password:
+        raise KnownError("De wachtwoorden zijn niet gelijk.")
+    opened = init_database(
+        paths,
+        config,
+        municipality=args.municipality,
+        admin_username=args.admin,
+        admin_password=password,
+        admin_full_name=args.name,
+    )
     opened.db.dispose()
     print(f"Database gemaakt in {paths.data_dir}. Log in als {args.admin.lower()}.")
     return 0
 
 
+def _login_as(args: argparse.Namespace, *roles: Role) -> Opened:
+    opened = cli_login(args)
+    try:
+        opened.user.require(*roles)
+    except KnownError:
+        opened.db.dispose()
+        raise
+    return opened
+
+
 def run_check(args: argparse.Namespace) -> int:
+    """Exit 0 when the database and the whole audit chain are intact, else 1 naming the first bad entry."""
     from app.services.audit import verify_chain
 
-    opened = cli_login(args)
+    opened = _login_as(args, Role.ADMIN, Role.TEAM_LEAD)
     db = opened.db
     try:
         if db.is_sqlite and db.path is not None and db.data_key is not None:
@@ -70,13 +87,15 @@ def run_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def _sqlite_only(args: argparse.Namespace) -> tuple[Any, Path, bytes]:
-    opened = cli_login(args)
+def _sqlite_only(args: argparse.Namespace) -> tuple[Opened, Path, bytes]:
+    opened = _login_as(args, Role.ADMIN)
     db = opened.db
     if not db.is_sqlite or db.path is None or db.data_key is None:
         db.dispose()
-        raise KnownError("Reservekopieën maakt Helder alleen van de lokale database; "
-                         "de teamdatabase wordt op de server bewaard.")
+        raise KnownError(
+            "Reservekopieën maakt Helder alleen van de lokale database; "
+            "de teamdatabase wordt op de server bewaard."
+        )
     return opened, db.path, db.data_key
 
 
@@ -88,8 +107,9 @@ def run_backup(args: argparse.Namespace) -> int:
         if args.to:
             target = backup_database(path, key, Path(args.to))
         else:
-            target = rolling_backup(path, key, opened.paths.backups(opened.config), opened.config.backup_keep,
-                                    "handmatig")
+            target = rolling_backup(
+                path, key, opened.paths.backups(opened.config), opened.config.backup_keep, "handmatig"
+            )
         audit_backup(opened.context(), "backup", str(target))
     finally:
         opened.db.dispose()
@@ -98,10 +118,25 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from app.services.backups import restore_from
+    """Restore a backup; on a damaged database any account may put a good backup back."""
+    from app.services.backups import recover_damaged, restore_from
 
-    opened, _path, _key = _sqlite_only(args)
-    safety = restore_from(opened, Path(args.file))
+    backup = Path(args.file)
+    paths, config = paths_and_config(args)
+    user, password = cli_credentials()
+    try:
+        opened = login(paths, config, user, password, device="cli")
+    except DatabaseDamagedError:
+        kept = recover_damaged(paths, config, user, password, backup)
+        print("Reservekopie teruggezet." + (f" De beschadigde database staat in {kept}." if kept else ""))
+        return 0
+    try:
+        opened.user.require(Role.ADMIN)
+        if not opened.db.is_sqlite:
+            raise KnownError("Terugzetten kan alleen bij de lokale database.")
+        safety = restore_from(opened, backup)
+    finally:
+        opened.db.dispose()
     print("Reservekopie teruggezet." + (f" De vorige database staat in {safety}." if safety else ""))
     return 0
 

@@ -33,9 +33,11 @@ def run_demo(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     opened = generate_demo(paths, config, dossiers=args.dossiers, seed=args.seed)
     opened.db.dispose()
-    print(f"Demodatabase gemaakt in {paths.data_dir} met {max(args.dossiers, 5)} dossiers "
-          f"in {time.perf_counter() - started:.1f} s. Accounts: consulent, joost, teamleider, beheerder "
-          "(wachtwoord: demo).")
+    print(
+        f"Demodatabase gemaakt in {paths.data_dir} met {max(args.dossiers, 5)} dossiers "
+        f"in {time.perf_counter() - started:.1f} s. Accounts: consulent, joost, teamleider, beheerder "
+        "(wachtwoord: demo)."
+    )
     return 0
 
 
@@ -47,8 +49,15 @@ def run_dossiers(args: argparse.Namespace) -> int:
     offset = 0
     while True:
         page = search_dossiers(ctx, criteria, offset=offset, limit=2000)
-        rows.extend({"number": r.number, "phase": r.phase, "counsellor": r.counsellor,
-                     "reported_on": r.reported_on.isoformat()} for r in page)
+        rows.extend(
+            {
+                "number": r.number,
+                "phase": r.phase,
+                "counsellor": r.counsellor,
+                "reported_on": r.reported_on.isoformat(),
+            }
+            for r in page
+        )
         if len(page) < 2000:
             break
         offset += len(page)

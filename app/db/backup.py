@@ -8,6 +8,7 @@ Helder's tables), then keeps the current database as a backup, then swaps the fi
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 from collections.abc import Callable
@@ -25,6 +26,7 @@ Progress = Callable[[int, int], None]
 
 BACKUP_PREFIX = "helder-"
 BACKUP_SUFFIX = ".db"
+DAMAGED_PREFIX = "beschadigd-"
 
 
 def _connect(path: Path, data_key: bytes) -> sqlcipher.Connection:
@@ -39,14 +41,19 @@ def key_file_for(database: Path) -> Path:
     return database.with_suffix(".keys")
 
 
-def integrity_problem(path: Path, data_key: bytes) -> str | None:
-    """Return a Dutch description of what is wrong with ``path``, or ``None`` when it is sound."""
+def integrity_problem(path: Path, data_key: bytes, *, quick: bool = False) -> str | None:
+    """Return a Dutch description of what is wrong with ``path``, or ``None`` when it is sound.
+
+    ``quick`` runs SQLite's ``quick_check`` (pages and records, not index contents): about three
+    times faster, used at every login; a restore and ``python -m app check`` use the full check.
+    """
     if not path.exists():
         return "Het bestand bestaat niet."
     try:
         conn = _connect(path, data_key)
         try:
-            result = conn.execute("PRAGMA integrity_check").fetchall()
+            pragma = "quick_check" if quick else "integrity_check"
+            result = conn.execute(f"PRAGMA {pragma}").fetchall()
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         finally:
             conn.close()
@@ -59,8 +66,14 @@ def integrity_problem(path: Path, data_key: bytes) -> str | None:
     return None
 
 
-def backup_database(source: Path, data_key: bytes, target: Path, *, key_file: Path | None = None,
-                    progress: Progress | None = None) -> Path:
+def backup_database(
+    source: Path,
+    data_key: bytes,
+    target: Path,
+    *,
+    key_file: Path | None = None,
+    progress: Progress | None = None,
+) -> Path:
     """Copy the encrypted database at ``source`` to ``target`` while it stays in use.
 
     Raises:
@@ -73,6 +86,7 @@ def backup_database(source: Path, data_key: bytes, target: Path, *, key_file: Pa
     try:
         dst = _connect(partial, data_key)
         try:
+
             def _progress(_status: int, remaining: int, total: int) -> None:
                 if progress is not None:
                     progress(total - remaining, total)
@@ -90,10 +104,17 @@ def backup_database(source: Path, data_key: bytes, target: Path, *, key_file: Pa
         raise
     finally:
         src.close()
-    os.replace(partial, target)
-    keys = key_file or key_file_for(source)
-    if keys.exists():
-        shutil.copy2(keys, key_file_for(target))
+    try:
+        os.replace(partial, target)
+        keys = key_file or key_file_for(source)
+        if keys.exists():
+            shutil.copy2(keys, key_file_for(target))
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        if exc.errno == errno.ENOSPC:
+            target.unlink(missing_ok=True)
+            raise StorageFullError("De schijf is vol: de reservekopie is niet gemaakt.") from exc
+        raise
     return target
 
 
@@ -117,20 +138,27 @@ def list_backups(folder: Path) -> list[BackupInfo]:
     return sorted(found, key=lambda b: (b.made_at, b.path.name), reverse=True)
 
 
-def rolling_backup(source: Path, data_key: bytes, folder: Path, keep: int, reason: str = "auto",
-                   progress: Progress | None = None) -> Path:
+def rolling_backup(
+    source: Path,
+    data_key: bytes,
+    folder: Path,
+    keep: int,
+    reason: str = "auto",
+    progress: Progress | None = None,
+) -> Path:
     """Make a timestamped backup in ``folder`` and keep only the newest ``keep`` ones."""
     stamp = utcnow().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{BACKUP_PREFIX}{stamp}-{reason}{BACKUP_SUFFIX}"
     backup_database(source, data_key, target, progress=progress)
-    for old in list_backups(folder)[max(keep, 1):]:
+    for old in list_backups(folder)[max(keep, 1) :]:
         old.path.unlink(missing_ok=True)
         key_file_for(old.path).unlink(missing_ok=True)
     return target
 
 
-def restore_database(backup: Path, data_key: bytes, database: Path, safety_folder: Path,
-                     keep: int = 14) -> Path | None:
+def restore_database(
+    backup: Path, data_key: bytes, database: Path, safety_folder: Path, keep: int = 14
+) -> Path | None:
     """Replace ``database`` by ``backup`` after checking it; return the safety copy of the old file.
 
     Raises:
@@ -140,8 +168,11 @@ def restore_database(backup: Path, data_key: bytes, database: Path, safety_folde
     if problem:
         raise DatabaseError(f"Terugzetten niet gedaan: {problem} De huidige database is niet gewijzigd.")
     safety: Path | None = None
-    if database.exists() and integrity_problem(database, data_key) is None:
-        safety = rolling_backup(database, data_key, safety_folder, keep + 1, reason="voor-terugzetten")
+    if database.exists():
+        if integrity_problem(database, data_key) is None:
+            safety = rolling_backup(database, data_key, safety_folder, keep + 1, reason="voor-terugzetten")
+        else:
+            safety = set_aside_damaged(database, safety_folder)
     staged = database.with_name(database.name + ".restore")
     backup_database(backup, data_key, staged, key_file=key_file_for(backup))
     for suffix in ("-wal", "-shm"):
@@ -149,3 +180,19 @@ def restore_database(backup: Path, data_key: bytes, database: Path, safety_folde
     os.replace(staged, database)
     key_file_for(staged).unlink(missing_ok=True)
     return safety
+
+
+def set_aside_damaged(database: Path, folder: Path) -> Path:
+    """Move a damaged (still encrypted) database and its WAL out of the way; return its new path.
+
+    The file is kept rather than deleted, so a specialist can still try to save what is in it;
+    its name does not match the backup pattern, so it is never offered as a backup.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{DAMAGED_PREFIX}{utcnow().strftime('%Y%m%d-%H%M%S-%f')}{BACKUP_SUFFIX}"
+    os.replace(database, target)
+    for suffix in ("-wal", "-shm"):
+        side = Path(str(database) + suffix)
+        if side.exists():
+            os.replace(side, Path(str(target) + suffix))
+    return target

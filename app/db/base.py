@@ -51,7 +51,7 @@ class Base(DeclarativeBase):
     """Base of every ORM entity."""
 
     metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {datetime: UtcDateTime()}
+    type_annotation_map = {datetime: UtcDateTime()}  # noqa: RUF012 - SQLAlchemy declarative API
 
 
 class Tracked:

@@ -7,6 +7,7 @@ committed transaction survives a power cut. PostgreSQL uses the same models.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -38,6 +39,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.execute("PRAGMA temp_store = MEMORY")
         cursor.execute("PRAGMA busy_timeout = 10000")
+        # Test hook: a tiny page limit makes SQLite report a full disk (tests/integration/test_crash_safety).
+        max_pages = os.environ.get("HELDER_TEST_MAX_PAGES", "")
+        if max_pages.isdigit():
+            cursor.execute(f"PRAGMA max_page_count = {int(max_pages)}")
     finally:
         cursor.close()
 
@@ -63,7 +68,10 @@ class Database:
                 with session.begin():
                     yield session
             except OperationalError as exc:
-                raise translate_operational(exc) from exc
+                translated = translate_operational(exc)
+                if translated is exc:
+                    raise
+                raise translated from exc
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -79,7 +87,9 @@ def translate_operational(exc: OperationalError) -> Exception:
     """Turn a driver error about the environment into a calm, typed error."""
     message = str(exc.orig).lower() if exc.orig is not None else str(exc).lower()
     if "disk is full" in message or "database or disk is full" in message or "no space" in message:
-        return StorageFullError("De schijf is vol. Er is niets opgeslagen. Maak ruimte vrij en probeer opnieuw.")
+        return StorageFullError(
+            "De schijf is vol. Er is niets opgeslagen. Maak ruimte vrij en probeer opnieuw."
+        )
     if "locked" in message:
         return DatabaseError("De database is even bezet. Probeer het opnieuw.")
     return exc

@@ -29,7 +29,7 @@ def bsn_error(value: str) -> str | None:
     """Return a Dutch message when ``value`` is not a valid BSN (elfproef), else ``None``."""
     if not value.strip():
         return "Vul het BSN in."
-    compact = stdnum_bsn.compact(value)
+    compact = re.sub(r"[\s.\-]", "", value)
     if not compact.isdigit() or len(compact) not in (8, 9):
         return "Een BSN heeft 9 cijfers."
     try:

@@ -26,18 +26,63 @@ GENESIS = "0" * 64
 #: Field names whose values never go into the log (BIO2 8.15.02).
 SECRET_FIELDS = frozenset({"password", "password_hash", "data_key", "key", "wrapped"})
 
+#: Dutch labels of the logged actions (codes stay English in the log).
+ACTION_LABELS: dict[str, str] = {
+    "login": "Inloggen",
+    "lock": "Scherm vergrendeld",
+    "unlock": "Scherm ontgrendeld",
+    "view": "Bekeken",
+    "create": "Aangemaakt",
+    "update": "Gewijzigd",
+    "delete": "Verwijderd",
+    "print": "Afgedrukt",
+    "export": "Geëxporteerd",
+    "backup": "Reservekopie",
+    "restore": "Teruggezet",
+    "reset_password": "Wachtwoord opnieuw ingesteld",
+    "change_password": "Eigen wachtwoord gewijzigd",
+    "share": "Gedeeld",
+    "check": "Keten gecontroleerd",
+    "init": "Database aangemaakt",
+    "demo": "Demodatabase gemaakt",
+}
+
+#: Object types whose details a beheerder without dossier access may read in full; for every
+#: other type (dossier content) such a user sees only which fields changed (RULES.md §6).
+ADMIN_DETAIL_TYPES = frozenset({"user", "settings", "database"})
+
 
 def _canonical(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return [_canonical(v) for v in value]
     if isinstance(value, datetime | date):
         return value.isoformat()
     return str(value) if not isinstance(value, int | float | bool | str | type(None)) else value
 
 
-def _entry_hash(prev_hash: str, at: datetime, actor: str, device: str, action: str, object_type: str,
-                object_id: str, result: str, details: str) -> str:
+def _entry_hash(
+    prev_hash: str,
+    at: datetime,
+    actor: str,
+    device: str,
+    action: str,
+    object_type: str,
+    object_id: str,
+    result: str,
+    details: str,
+) -> str:
     payload = json.dumps(
-        [prev_hash, at.isoformat(timespec="microseconds"), actor, device, action, object_type, object_id,
-         result, details],
+        [
+            prev_hash,
+            at.isoformat(timespec="microseconds"),
+            actor,
+            device,
+            action,
+            object_type,
+            object_id,
+            result,
+            details,
+        ],
         ensure_ascii=False,
         separators=(",", ":"),
     )
@@ -65,8 +110,15 @@ def record(
     # Microsecond precision survives a round trip through every engine, so the hash stays checkable.
     at = utcnow()
     entry = AuditEntry(
-        at=at, actor=actor, device=device, action=action, object_type=object_type,
-        object_id=object_id, result=result, details=details_text, prev_hash=prev,
+        at=at,
+        actor=actor,
+        device=device,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        result=result,
+        details=details_text,
+        prev_hash=prev,
         hash=_entry_hash(prev, at, actor, device, action, object_type, object_id, result, details_text),
     )
     session.add(entry)
@@ -74,11 +126,26 @@ def record(
     return entry
 
 
-def log(session: Session, ctx: ServiceContext, action: str, object_type: str, object_id: object = "",
-        result: str = "ok", details: dict[str, Any] | None = None) -> None:
+def log(
+    session: Session,
+    ctx: ServiceContext,
+    action: str,
+    object_type: str,
+    object_id: object = "",
+    result: str = "ok",
+    details: dict[str, Any] | None = None,
+) -> None:
     """Append an entry for the context's user and device."""
-    record(session, actor=ctx.user.username, device=ctx.device, action=action, object_type=object_type,
-           object_id=str(object_id), result=result, details=details)
+    record(
+        session,
+        actor=ctx.user.username,
+        device=ctx.device,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        result=result,
+        details=details,
+    )
 
 
 def changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
@@ -113,8 +180,17 @@ def verify_chain(db: Database) -> ChainReport:
                 return ChainReport(False, count, entry.seq, f"regel {expected_seq} ontbreekt")
             if entry.prev_hash != prev:
                 return ChainReport(False, count, entry.seq, "de vorige regel is verwijderd of gewijzigd")
-            recomputed = _entry_hash(prev, entry.at, entry.actor, entry.device, entry.action,
-                                     entry.object_type, entry.object_id, entry.result, entry.details)
+            recomputed = _entry_hash(
+                prev,
+                entry.at,
+                entry.actor,
+                entry.device,
+                entry.action,
+                entry.object_type,
+                entry.object_id,
+                entry.result,
+                entry.details,
+            )
             if recomputed != entry.hash:
                 return ChainReport(False, count, entry.seq, "de inhoud van deze regel is gewijzigd")
             prev = entry.hash
@@ -137,8 +213,15 @@ class AuditRow:
     details: str
 
 
-def list_entries(ctx: ServiceContext, *, actor: str = "", action: str = "", object_id: str = "",
-                 since: datetime | None = None, limit: int = 500) -> list[AuditRow]:
+def list_entries(
+    ctx: ServiceContext,
+    *,
+    actor: str = "",
+    action: str = "",
+    object_id: str = "",
+    since: datetime | None = None,
+    limit: int = 500,
+) -> list[AuditRow]:
     """Return the newest log lines matching the filters (beheerder and teamleider only)."""
     from app.domain.users import Role
 
@@ -152,6 +235,51 @@ def list_entries(ctx: ServiceContext, *, actor: str = "", action: str = "", obje
         query = query.where(AuditEntry.object_id == object_id)
     if since:
         query = query.where(AuditEntry.at >= since)
+    full = ctx.user.sees_dossiers
     with ctx.db.read() as session:
-        return [AuditRow(e.seq, e.at, e.actor, e.device, e.action, e.object_type, e.object_id, e.result,
-                         e.details) for e in session.execute(query).scalars()]
+        return [
+            AuditRow(
+                e.seq,
+                e.at,
+                e.actor,
+                e.device,
+                e.action,
+                e.object_type,
+                e.object_id,
+                e.result,
+                e.details if full or e.object_type in ADMIN_DETAIL_TYPES else _field_names(e.details),
+            )
+            for e in session.execute(query).scalars()
+        ]
+
+
+def _field_names(details: str) -> str:
+    """Return only the names of the fields in ``details`` (no values: they may be dossier content)."""
+    if not details:
+        return ""
+    try:
+        parsed = json.loads(details)
+    except ValueError:
+        return "(verborgen)"
+    if not isinstance(parsed, dict):
+        return "(verborgen)"
+    return "velden: " + ", ".join(sorted(parsed)) if parsed else ""
+
+
+def check_chain(ctx: ServiceContext) -> ChainReport:
+    """Verify the whole chain for the viewer (beheerder and teamleider) and log that it was checked."""
+    from app.domain.users import Role
+
+    ctx.user.require(Role.ADMIN, Role.TEAM_LEAD)
+    report = verify_chain(ctx.db)
+    with ctx.db.begin() as session:
+        log(
+            session,
+            ctx,
+            "check",
+            "audit_log",
+            "",
+            "ok" if report.ok else "failed",
+            details={"entries": report.entries, "first_bad": report.first_bad_seq},
+        )
+    return report

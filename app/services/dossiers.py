@@ -12,10 +12,11 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from app.db.base import utcnow
 from app.domain.clients import (
     CONTACT_CHANNEL_LABELS,
     MARITAL_REGIME_LABELS,
@@ -77,7 +78,9 @@ def validate_client(form: ClientForm, today: date) -> dict[str, str]:
     }
     errors.update({k: v for k, v in checks.items() if v})
     if form.house_number.strip() and not form.house_number.strip().isdigit():
-        errors["house_number"] = "Vul alleen het huisnummer in cijfers in; een toevoeging gaat in het vakje ernaast."
+        errors["house_number"] = (
+            "Vul alleen het huisnummer in cijfers in; een toevoeging gaat in het vakje ernaast."
+        )
     if form.contact_channel not in CONTACT_CHANNEL_LABELS:
         errors["contact_channel"] = "Kies hoe de cliënt het liefst contact heeft."
     if form.marital_status not in MARITAL_STATUS_LABELS:
@@ -133,8 +136,15 @@ def fold(text: str) -> str:
 
 
 def _search_key(client: Client) -> str:
-    parts = [client.first_names, client.initials, client.prefix, client.surname, client.bsn,
-             client.postcode.replace(" ", ""), client.city]
+    parts = [
+        client.first_names,
+        client.initials,
+        client.prefix,
+        client.surname,
+        client.bsn,
+        client.postcode.replace(" ", ""),
+        client.city,
+    ]
     return fold(" ".join(p for p in parts if p))[:600]
 
 
@@ -182,9 +192,27 @@ def _apply_client(client: Client, form: ClientForm) -> None:
 
 
 def _client_fields(client: Client) -> dict[str, Any]:
-    names = ("bsn", "initials", "first_names", "prefix", "surname", "birth_date", "street", "house_number",
-             "house_number_suffix", "postcode", "city", "phone", "email", "iban", "contact_channel",
-             "reading_difficulty", "marital_status", "marital_regime", "marital_since")
+    names = (
+        "bsn",
+        "initials",
+        "first_names",
+        "prefix",
+        "surname",
+        "birth_date",
+        "street",
+        "house_number",
+        "house_number_suffix",
+        "postcode",
+        "city",
+        "phone",
+        "email",
+        "iban",
+        "contact_channel",
+        "reading_difficulty",
+        "marital_status",
+        "marital_regime",
+        "marital_since",
+    )
     return {f"client.{n}": getattr(client, n) for n in names}
 
 
@@ -217,23 +245,52 @@ def _user_name(session: Session, user_id: uuid.UUID) -> str:
 
 
 def _member_view(m: HouseholdMember, today: date) -> MemberView:
-    return MemberView(m.id, m.kind, MEMBER_KIND_LABELS.get(m.kind, m.kind),
-                      display_name(m.first_names, "", m.prefix, m.surname), m.first_names, m.prefix, m.surname,
-                      m.birth_date, age_on(m.birth_date, today), m.bsn)
+    return MemberView(
+        m.id,
+        m.kind,
+        MEMBER_KIND_LABELS.get(m.kind, m.kind),
+        display_name(m.first_names, "", m.prefix, m.surname),
+        m.first_names,
+        m.prefix,
+        m.surname,
+        m.birth_date,
+        age_on(m.birth_date, today),
+        m.bsn,
+    )
 
 
 def client_view(client: Client, today: date) -> ClientView:
     """Return the frozen view of a client."""
     house = " ".join(p for p in (client.house_number, client.house_number_suffix) if p)
-    lines = tuple(p for p in (f"{client.street} {house}".strip(), f"{client.postcode}  {client.city}".strip()) if p)
+    lines = tuple(
+        p for p in (f"{client.street} {house}".strip(), f"{client.postcode}  {client.city}".strip()) if p
+    )
     return ClientView(
-        client.id, client.bsn, client.initials, client.first_names, client.prefix, client.surname,
+        client.id,
+        client.bsn,
+        client.initials,
+        client.first_names,
+        client.prefix,
+        client.surname,
         display_name(client.first_names, client.initials, client.prefix, client.surname),
         formal_name(client.initials, client.prefix, client.surname, client.first_names),
-        client.birth_date, age_on(client.birth_date, today), client.street, client.house_number,
-        client.house_number_suffix, client.postcode, client.city, lines, client.phone, client.email,
-        client.iban, client.contact_channel, client.reading_difficulty, client.marital_status,
-        client.marital_regime, client.marital_since, client.version,
+        client.birth_date,
+        age_on(client.birth_date, today),
+        client.street,
+        client.house_number,
+        client.house_number_suffix,
+        client.postcode,
+        client.city,
+        lines,
+        client.phone,
+        client.email,
+        client.iban,
+        client.contact_channel,
+        client.reading_difficulty,
+        client.marital_status,
+        client.marital_regime,
+        client.marital_since,
+        client.version,
     )
 
 
@@ -252,10 +309,20 @@ def detail(session: Session, ctx: ServiceContext, dossier: Dossier) -> DossierDe
     client = dossier.client
     members = tuple(_member_view(m, today) for m in client.household if m.deleted_at is None)
     return DossierDetail(
-        dossier.id, dossier.number, dossier.version, dossier.phase, PHASE_LABELS[Phase(dossier.phase)],
-        dossier.phase_since, dossier.owner_id, _user_name(session, dossier.owner_id), dossier.reported_on,
-        dossier.help_question, dossier.goal_level,
-        tuple(d for d in dossier.life_domains.split(",") if d), client_view(client, today), members,
+        dossier.id,
+        dossier.number,
+        dossier.version,
+        dossier.phase,
+        PHASE_LABELS[Phase(dossier.phase)],
+        dossier.phase_since,
+        dossier.owner_id,
+        _user_name(session, dossier.owner_id),
+        dossier.reported_on,
+        dossier.help_question,
+        dossier.goal_level,
+        tuple(d for d in dossier.life_domains.split(",") if d),
+        client_view(client, today),
+        members,
         _in_caseload(session, ctx, dossier),
     )
 
@@ -281,45 +348,74 @@ def require_dossier_access(session: Session, ctx: ServiceContext, dossier: Dossi
 # --------------------------------------------------------------------------- use cases
 
 
-def create_dossier(ctx: ServiceContext, client: ClientForm, dossier: DossierForm,
-                   household: Sequence[MemberForm] = ()) -> DossierDetail:
+def create_dossier(
+    ctx: ServiceContext, client: ClientForm, dossier: DossierForm, household: Sequence[MemberForm] = ()
+) -> DossierDetail:
     """Register a new client and dossier (the aanmelding) in one transaction."""
     if not ctx.user.is_counsellor and not ctx.user.is_team_lead:
         raise PermissionDenied("Alleen consulenten en teamleiders maken dossiers aan.")
     today = today_local()
-    errors = validate_client(client, today) | validate_dossier(dossier, today) | validate_members(household, today)
+    errors = (
+        validate_client(client, today) | validate_dossier(dossier, today) | validate_members(household, today)
+    )
     if errors:
         raise ValidationError(errors)
     with ctx.db.begin() as session:
         person = Client(updated_by=ctx.user.username, surname=client.surname)
         _apply_client(person, client)
         for m in household:
-            person.household.append(HouseholdMember(
-                kind=m.kind, first_names=m.first_names.strip(), prefix=m.prefix.strip(),
-                surname=m.surname.strip(), birth_date=m.birth_date,
-                bsn=identifiers.normalise_bsn(m.bsn) if m.bsn.strip() else "", updated_by=ctx.user.username))
+            person.household.append(
+                HouseholdMember(
+                    kind=m.kind,
+                    first_names=m.first_names.strip(),
+                    prefix=m.prefix.strip(),
+                    surname=m.surname.strip(),
+                    birth_date=m.birth_date,
+                    bsn=identifiers.normalise_bsn(m.bsn) if m.bsn.strip() else "",
+                    updated_by=ctx.user.username,
+                )
+            )
         session.add(person)
         session.flush()
         record = Dossier(
             number=next_number(session, dossier.reported_on.year, ctx.device_code),
-            client_id=person.id, owner_id=dossier.owner_id or ctx.user.id, reported_on=dossier.reported_on,
-            help_question=dossier.help_question.strip(), goal_level=dossier.goal_level,
-            life_domains=",".join(dossier.life_domains), phase=Phase.APPLICATION,
-            phase_since=dossier.reported_on, updated_by=ctx.user.username,
+            client_id=person.id,
+            owner_id=dossier.owner_id or ctx.user.id,
+            reported_on=dossier.reported_on,
+            help_question=dossier.help_question.strip(),
+            goal_level=dossier.goal_level,
+            life_domains=",".join(dossier.life_domains),
+            phase=Phase.APPLICATION,
+            phase_since=dossier.reported_on,
+            updated_by=ctx.user.username,
         )
         session.add(record)
         session.flush()
-        session.add(PhaseTransition(dossier_id=record.id, from_phase=None, to_phase=Phase.APPLICATION,
-                                    moved_on=dossier.reported_on, moved_by=ctx.user.username,
-                                    reason="Aanmelding geregistreerd", updated_by=ctx.user.username))
+        session.add(
+            PhaseTransition(
+                dossier_id=record.id,
+                from_phase=None,
+                to_phase=Phase.APPLICATION,
+                moved_on=dossier.reported_on,
+                moved_by=ctx.user.username,
+                reason="Aanmelding geregistreerd",
+                updated_by=ctx.user.username,
+            )
+        )
         audit.log(session, ctx, "create", "dossier", record.id, details={"number": record.number})
         session.flush()
         session.refresh(record)
         return detail(session, ctx, record)
 
 
-def update_dossier(ctx: ServiceContext, dossier_id: uuid.UUID, expected_version: int, client: ClientForm,
-                   dossier: DossierForm, household: Sequence[MemberForm] | None = None) -> DossierDetail:
+def update_dossier(
+    ctx: ServiceContext,
+    dossier_id: uuid.UUID,
+    expected_version: int,
+    client: ClientForm,
+    dossier: DossierForm,
+    household: Sequence[MemberForm] | None = None,
+) -> DossierDetail:
     """Save changes to client and dossier; refuse when someone else saved in between."""
     today = today_local()
     errors = validate_client(client, today) | validate_dossier(dossier, today)
@@ -347,12 +443,19 @@ def update_dossier(ctx: ServiceContext, dossier_id: uuid.UUID, expected_version:
                     session.delete(old)
                 record.client.household.clear()
                 for m in household:
-                    record.client.household.append(HouseholdMember(
-                        kind=m.kind, first_names=m.first_names.strip(), prefix=m.prefix.strip(),
-                        surname=m.surname.strip(), birth_date=m.birth_date,
-                        bsn=identifiers.normalise_bsn(m.bsn) if m.bsn.strip() else "",
-                        updated_by=ctx.user.username))
+                    record.client.household.append(
+                        HouseholdMember(
+                            kind=m.kind,
+                            first_names=m.first_names.strip(),
+                            prefix=m.prefix.strip(),
+                            surname=m.surname.strip(),
+                            birth_date=m.birth_date,
+                            bsn=identifiers.normalise_bsn(m.bsn) if m.bsn.strip() else "",
+                            updated_by=ctx.user.username,
+                        )
+                    )
             record.updated_by = ctx.user.username
+            record.updated_at = utcnow()  # the dossier is the unit of optimistic locking: always bump
             after = _client_fields(record.client) | _dossier_fields(record)
             changed = audit.changes(before, after)
             if household is not None:
@@ -410,7 +513,7 @@ def _visible(ctx: ServiceContext) -> ColumnElement[bool]:
     return and_(Dossier.deleted_at.is_(None), or_(Dossier.owner_id == ctx.user.id, shared))
 
 
-def _filtered(ctx: ServiceContext, criteria: SearchCriteria, query: Select[Any]) -> Select[Any]:
+def _filtered(ctx: ServiceContext, criteria: SearchCriteria, query: Any) -> Any:  # any Select
     query = query.where(_visible(ctx))
     for token in fold(criteria.text).split():
         like = f"%{token.replace('%', '').replace('_', '')}%"
@@ -431,12 +534,24 @@ def count_dossiers(ctx: ServiceContext, criteria: SearchCriteria) -> int:
         return int(session.execute(_filtered(ctx, criteria, query)).scalar_one())
 
 
-def search_dossiers(ctx: ServiceContext, criteria: SearchCriteria, offset: int = 0,
-                    limit: int = 200) -> list[DossierRow]:
+def search_dossiers(
+    ctx: ServiceContext, criteria: SearchCriteria, offset: int = 0, limit: int = 200
+) -> list[DossierRow]:
     """Return one page of matching dossiers, sorted in SQL (fast with 50 000 dossiers)."""
     query = (
-        select(Dossier.id, Dossier.number, Client.first_names, Client.initials, Client.prefix, Client.surname,
-               Client.birth_date, Client.postcode, Dossier.phase, User.full_name, Dossier.reported_on)
+        select(
+            Dossier.id,
+            Dossier.number,
+            Client.first_names,
+            Client.initials,
+            Client.prefix,
+            Client.surname,
+            Client.birth_date,
+            Client.postcode,
+            Dossier.phase,
+            User.full_name,
+            Dossier.reported_on,
+        )
         .join(Client, Client.id == Dossier.client_id)
         .join(User, User.id == Dossier.owner_id)
     )
@@ -445,8 +560,17 @@ def search_dossiers(ctx: ServiceContext, criteria: SearchCriteria, offset: int =
     query = _filtered(ctx, criteria, query).order_by(order, Dossier.number).offset(offset).limit(limit)
     with ctx.db.read() as session:
         return [
-            DossierRow(r[0], r[1], display_name(r[2], r[3], r[4], r[5]), r[6], r[7], r[8],
-                       PHASE_LABELS[Phase(r[8])], r[9], r[10])
+            DossierRow(
+                r[0],
+                r[1],
+                display_name(r[2], r[3], r[4], r[5]),
+                r[6],
+                r[7],
+                r[8],
+                PHASE_LABELS[Phase(r[8])],
+                r[9],
+                r[10],
+            )
             for r in session.execute(query)
         ]
 
@@ -465,14 +589,25 @@ def add_contact(ctx: ServiceContext, dossier_id: uuid.UUID, form: ContactForm) -
     with ctx.db.begin() as session:
         record = load_dossier(session, dossier_id)
         require_dossier_access(session, ctx, record, write=True)
-        contact = ContactMoment(dossier_id=record.id, occurred_on=form.occurred_on, channel=form.channel,
-                                summary=form.summary.strip(), recorded_by=ctx.user.username,
-                                updated_by=ctx.user.username)
+        contact = ContactMoment(
+            dossier_id=record.id,
+            occurred_on=form.occurred_on,
+            channel=form.channel,
+            summary=form.summary.strip(),
+            recorded_by=ctx.user.username,
+            updated_by=ctx.user.username,
+        )
         session.add(contact)
         session.flush()
         audit.log(session, ctx, "create", "contact", contact.id, details={"dossier": str(record.id)})
-        return ContactView(contact.id, contact.occurred_on, contact.channel,
-                           CONTACT_CHANNEL_LABELS[contact.channel], contact.summary, contact.recorded_by)
+        return ContactView(
+            contact.id,
+            contact.occurred_on,
+            contact.channel,
+            CONTACT_CHANNEL_LABELS[contact.channel],
+            contact.summary,
+            contact.recorded_by,
+        )
 
 
 def share_dossier(ctx: ServiceContext, dossier_id: uuid.UUID, user_id: uuid.UUID) -> None:
@@ -483,7 +618,8 @@ def share_dossier(ctx: ServiceContext, dossier_id: uuid.UUID, user_id: uuid.UUID
         colleague = session.get(User, user_id)
         if colleague is None or Role.COUNSELLOR not in colleague.role_set:
             raise ValidationError({"user": "Kies een consulent."})
-        if not session.execute(select(func.count()).where(
-                DossierShare.dossier_id == record.id, DossierShare.user_id == user_id)).scalar_one():
+        if not session.execute(
+            select(func.count()).where(DossierShare.dossier_id == record.id, DossierShare.user_id == user_id)
+        ).scalar_one():
             session.add(DossierShare(dossier_id=record.id, user_id=user_id))
         audit.log(session, ctx, "share", "dossier", record.id, details={"with": colleague.username})

@@ -54,8 +54,12 @@ def get(ctx: ServiceContext, key: str) -> Any:
 def get_many(ctx: ServiceContext, prefix: str) -> dict[str, Any]:
     """Return every setting whose key starts with ``prefix`` (defaults included)."""
     with ctx.db.read() as session:
-        stored = {k: json.loads(v) for k, v in session.execute(
-            select(Setting.key, Setting.value).where(Setting.key.startswith(prefix)))}
+        stored = {
+            k: json.loads(v)
+            for k, v in session.execute(
+                select(Setting.key, Setting.value).where(Setting.key.startswith(prefix))
+            )
+        }
     merged = {k: v for k, v in DEFAULTS.items() if k.startswith(prefix)}
     merged.update(stored)
     return merged
@@ -68,5 +72,11 @@ def update(ctx: ServiceContext, values: dict[str, Any]) -> None:
         before = {k: get_value(session, k) for k in values}
         for key, value in values.items():
             put(session, key, value, ctx.user.username)
-        audit.log(session, ctx, "update", "settings", ",".join(sorted(values)),
-                  details=audit.changes(before, values))
+        audit.log(
+            session,
+            ctx,
+            "update",
+            "settings",
+            ",".join(sorted(values)),
+            details=audit.changes(before, values),
+        )

@@ -27,13 +27,39 @@ def test_upgrade_from_first_revision_keeps_rows(tmp_path: Path) -> None:
     client_id = uuid.uuid4()
     now = utcnow()
     with db.engine.begin() as conn:
-        conn.execute(insert(Client.__table__), [{
-            "id": client_id, "created_at": now, "updated_at": now, "updated_by": "t", "version": 1,
-            "deleted_at": None, "bsn": "111222333", "initials": "S.", "first_names": "Sanne", "prefix": "",
-            "surname": "Willems", "birth_date": date(2003, 5, 14), "street": "", "house_number": "",
-            "house_number_suffix": "", "postcode": "", "city": "", "phone": "", "email": "", "iban": "",
-            "contact_channel": "phone", "reading_difficulty": False, "marital_status": "single",
-            "marital_regime": None, "marital_since": None, "search_key": "sanne willems"}])
+        conn.execute(
+            insert(Client.__table__),
+            [
+                {
+                    "id": client_id,
+                    "created_at": now,
+                    "updated_at": now,
+                    "updated_by": "t",
+                    "version": 1,
+                    "deleted_at": None,
+                    "bsn": "111222333",
+                    "initials": "S.",
+                    "first_names": "Sanne",
+                    "prefix": "",
+                    "surname": "Willems",
+                    "birth_date": date(2003, 5, 14),
+                    "street": "",
+                    "house_number": "",
+                    "house_number_suffix": "",
+                    "postcode": "",
+                    "city": "",
+                    "phone": "",
+                    "email": "",
+                    "iban": "",
+                    "contact_channel": "phone",
+                    "reading_difficulty": False,
+                    "marital_status": "single",
+                    "marital_regime": None,
+                    "marital_since": None,
+                    "search_key": "sanne willems",
+                }
+            ],
+        )
     backups: list[str] = []
     # WHEN it is upgraded to this program's heads
     changed = upgrade(db, backup=lambda: backups.append("made"))
@@ -65,5 +91,8 @@ def test_newer_database_is_refused_untouched(tmp_path: Path) -> None:
     with pytest.raises(DatabaseError, match="nieuwere versie"):
         upgrade(db)
     with db.engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "9999_from_the_future"
+        assert (
+            conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
+            == "9999_from_the_future"
+        )
     db.dispose()
