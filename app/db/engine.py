@@ -20,7 +20,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import QueuePool
 
 from app.errors import DatabaseError, StorageFullError
 
@@ -102,7 +102,10 @@ def open_sqlite(path: Path, data_key: bytes, *, check: bool = True) -> Database:
         DatabaseError: the key does not open the file, or the file is not a database.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(sqlcipher_url(path, data_key), poolclass=NullPool, hide_parameters=True)
+    # A pool of reused connections: opening one (key, pragmas) costs more than most queries.
+    # Connections are used by one thread at a time (a worker or the UI thread), never shared.
+    engine = create_engine(sqlcipher_url(path, data_key), hide_parameters=True, poolclass=QueuePool,
+                           pool_size=4, max_overflow=4, connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _sqlite_pragmas)
     db = Database(engine, sessionmaker(engine, expire_on_commit=False), path, data_key)
     if check:
