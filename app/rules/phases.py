@@ -251,11 +251,11 @@ def check_move(current: Phase, target: Phase, reason: str | None, closing_reason
     needs_closing = target in ENDED
     parsed: ClosingReason | None = None
     if needs_closing:
-        if _blank(closing_reason):
+        code = (closing_reason or "").strip()
+        if not code:
             return MoveCheck(False, False, True, f"Kies een reden om het dossier naar {there} te zetten.")
-        assert closing_reason is not None
         try:
-            parsed = ClosingReason(closing_reason.strip())
+            parsed = ClosingReason(code)
         except ValueError:
             return MoveCheck(False, False, True, f"Onbekende reden van afsluiting: '{closing_reason}'.")
         if target == Phase.DROPPED_OUT and parsed in POSITIVE_CLOSING_REASONS:
