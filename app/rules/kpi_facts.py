@@ -1,0 +1,190 @@
+"""Plain input facts and result types for the stuurinformatie (KPI) rules.
+
+Services load these facts from the database; the rules in ``app.rules.kpi`` only read them.
+Source of the measures: DOMAIN.md "Stuurinformatie"; seed 004 chapter 5 and bijlage D.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from app.rules.phases import Phase
+
+
+@dataclass(frozen=True)
+class Period:
+    """A reporting period; both days are included."""
+
+    start: date
+    end: date
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError(f"period ends ({self.end}) before it starts ({self.start})")
+
+    def contains(self, day: date) -> bool:
+        """Return whether ``day`` lies in the period."""
+        return self.start <= day <= self.end
+
+    def overlaps(self, start: date, end: date | None) -> bool:
+        """Return whether the span ``start``..``end`` (``None`` = still running) touches the period."""
+        return start <= self.end and (end is None or end >= self.start)
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One recorded move of a dossier into ``to_phase`` on the day ``on``.
+
+    ``from_phase`` may be ``None``; the rules then take the phase the dossier was in before
+    (the previous transition, or ``application`` for the first one).
+    ``closing_reason`` is set on moves to ``dropped_out``/``closed`` (codes in
+    ``app.rules.kpi_definitions.CLOSING_REASON_LABELS``).
+    """
+
+    on: date
+    to_phase: str
+    from_phase: str | None = None
+    closing_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class ProductFacts:
+    """A support product (budgetbeheer, budgetcoaching, …) with its dates; ``end`` None = running."""
+
+    code: str
+    start: date
+    end: date | None = None
+
+
+@dataclass(frozen=True)
+class DossierFacts:
+    """What the KPI rules need to know about one dossier; no names, BSNs or addresses.
+
+    ``dossier_id`` is the UUID (as text) used only for click-through on the dashboard.
+    ``counsellor`` and ``team`` are opaque ids of the current counsellor and team.
+    ``first_conversation_due`` is the legal due date (Wgs art. 4) computed by
+    ``app.rules.deadlines.first_conversation_due``. ``no_show_dates`` are appointments the
+    client missed. ``stabilisation_mode`` is ``"self"``, ``"social_work"`` or ``None``.
+    """
+
+    dossier_id: str
+    counsellor: str
+    melding_on: date
+    transitions: tuple[Transition, ...] = ()
+    team: str | None = None
+    intake_held_on: date | None = None
+    first_conversation_due: date | None = None
+    no_show_dates: tuple[date, ...] = ()
+    stabilisation_mode: str | None = None
+    profile: str | None = None
+    products: tuple[ProductFacts, ...] = ()
+
+
+@dataclass(frozen=True)
+class Move:
+    """A transition with its ``from_phase`` filled in."""
+
+    on: date
+    from_phase: str
+    to_phase: str
+    closing_reason: str | None
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One figure and the dossiers behind it (for click-through only: never written to files)."""
+
+    code: str
+    label_nl: str
+    value: int
+    dossier_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """A count split by a key (reason, counsellor, profile, product).
+
+    ``total`` is set when the rows add up to a figure that is shown as well; the exports then
+    apply secondary suppression (see ``app.rules.kpi_disclosure``).
+    """
+
+    code: str
+    label_nl: str
+    rows: tuple[Measure, ...]
+    total: Measure | None = None
+
+
+@dataclass(frozen=True)
+class Rate:
+    """A share ``numerator / denominator`` with an optional reference percentage."""
+
+    code: str
+    label_nl: str
+    numerator: Measure
+    denominator: Measure
+    reference_percent: int | None = None
+
+    @property
+    def percent(self) -> Decimal | None:
+        """The share in percent, one decimal, half up; ``None`` when the denominator is 0."""
+        if self.denominator.value == 0:
+            return None
+        raw = Decimal(100 * self.numerator.value) / Decimal(self.denominator.value)
+        return raw.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class LeadTime:
+    """Median and 80th percentile (nearest-rank) of a lead time in days."""
+
+    code: str
+    label_nl: str
+    count: int
+    median_days: int | None
+    p80_days: int | None
+    norm_days: int | None
+    dossier_ids: tuple[str, ...]
+
+
+def moves(dossier: DossierFacts) -> Iterator[Move]:
+    """Yield the dossier's transitions in date order with ``from_phase`` filled in.
+
+    Transitions on the same day keep the order in which they were given.
+    """
+    previous: str = Phase.APPLICATION.value
+    for transition in sorted(dossier.transitions, key=lambda t: t.on):
+        source = transition.from_phase if transition.from_phase is not None else previous
+        yield Move(transition.on, str(source), str(transition.to_phase), transition.closing_reason)
+        previous = str(transition.to_phase)
+
+
+def first_entry(dossier: DossierFacts, phase: str) -> date | None:
+    """Return the first day the dossier moved into ``phase`` (``None`` if it never did)."""
+    days = [t.on for t in dossier.transitions if t.to_phase == phase]
+    return min(days) if days else None
+
+
+def phase_on(dossier: DossierFacts, day: date) -> str | None:
+    """Return the phase the dossier was in at the end of ``day`` (``None`` before the melding)."""
+    if dossier.melding_on > day:
+        return None
+    current: str = Phase.APPLICATION.value
+    for move in moves(dossier):
+        if move.on > day:
+            break
+        current = move.to_phase
+    return current
+
+
+def select(
+    facts: Iterable[DossierFacts], counsellor: str | None = None, team: str | None = None
+) -> tuple[DossierFacts, ...]:
+    """Return the dossiers of one counsellor and/or team (``None`` = no filter)."""
+    return tuple(
+        d
+        for d in facts
+        if (counsellor is None or d.counsellor == counsellor) and (team is None or d.team == team)
+    )
