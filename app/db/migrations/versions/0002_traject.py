@@ -90,7 +90,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_appointments_counsellor_id'), ['counsellor_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_appointments_dossier_id'), ['dossier_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_appointments_day'), ['day'], unique=False)
-        batch_op.create_index(batch_op.f('ix_appointments_status'), ['status'], unique=False)
+        batch_op.create_index('ix_appointments_dossier_id_status_day', ['dossier_id', 'status', 'day'], unique=False)
 
     op.create_table('partners',
     sa.Column('name', sa.String(length=200), nullable=False),
@@ -141,8 +141,15 @@ def upgrade() -> None:
     with op.batch_alter_table('support_products', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_support_products_dossier_id'), ['dossier_id'], unique=False)
 
+    # Per-dossier lookups of the first move into a phase (Signalen, reports).
+    with op.batch_alter_table('phase_transitions', schema=None) as batch_op:
+        batch_op.create_index('ix_phase_transitions_dossier_id_to_phase', ['dossier_id', 'to_phase', 'moved_on'],
+                              unique=False)
+
 
 def downgrade() -> None:
+    with op.batch_alter_table('phase_transitions', schema=None) as batch_op:
+        batch_op.drop_index('ix_phase_transitions_dossier_id_to_phase')
     for table in ('support_products', 'referrals', 'partners', 'appointments', 'stabilisation_agreements',
                   'dossier_urgency'):
         op.drop_table(table)
