@@ -52,9 +52,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('dossier_id', 'item_key', name=op.f('uq_voorlegger_items_dossier_id'))
     )
     with op.batch_alter_table('voorlegger_items', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_voorlegger_items_dossier_id'), ['dossier_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_voorlegger_items_requested_on'), ['requested_on'], unique=False)
-        batch_op.create_index(batch_op.f('ix_voorlegger_items_status'), ['status'], unique=False)
+        batch_op.create_index(batch_op.f('ix_voorlegger_items_status'), ['status', 'requested_on'], unique=False)
 
     op.create_table('voorlegger_attachments',
     sa.Column('item_id', sa.Uuid(), nullable=False),
@@ -97,6 +95,4 @@ def downgrade() -> None:
     op.drop_table('voorlegger_attachments')
     with op.batch_alter_table('voorlegger_items', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_voorlegger_items_status'))
-        batch_op.drop_index(batch_op.f('ix_voorlegger_items_requested_on'))
-        batch_op.drop_index(batch_op.f('ix_voorlegger_items_dossier_id'))
     op.drop_table('voorlegger_items')
