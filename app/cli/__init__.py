@@ -24,6 +24,8 @@ Handler = Callable[[argparse.Namespace], int]
 COMMAND_MODULES = (
     "app.cli.admin",
     "app.cli.dossiers",
+    "app.cli.reports",
+    "app.cli.letters",
 )
 
 

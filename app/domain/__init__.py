@@ -1,5 +1,27 @@
 """ORM entities. Importing this package registers every table on ``Base.metadata``."""
 
-from app.domain import audit, clients, dossiers, users
+from app.domain import (
+    assessments,
+    audit,
+    budgets,
+    clients,
+    debts,
+    dossiers,
+    letters,
+    traject,
+    users,
+    voorlegger,
+)
 
-__all__ = ["audit", "clients", "dossiers", "users"]
+__all__ = [
+    "assessments",
+    "audit",
+    "budgets",
+    "clients",
+    "debts",
+    "dossiers",
+    "letters",
+    "traject",
+    "users",
+    "voorlegger",
+]

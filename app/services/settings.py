@@ -21,10 +21,17 @@ DEFAULTS: dict[str, Any] = {
     "terms.referral_followup_days": 21,
     "terms.stabilisation_warning_days": 14,
     "terms.voorlegger_request_days": 14,
+    "voorlegger.attachment_max_mb": 10,
     "terms.early_signal_workdays": 5,
+    "signals.horizon_days": 7,
     "threats.extra": [],
     "atw.extra_days": [],
     "retention.years": 7,
+    "letterhead.department": "Schuldhulpverlening",
+    "letterhead.return_address": "",
+    "letterhead.signature_name": "",
+    "letterhead.signature_role": "",
+    "letterhead.logo": "",
 }
 
 
