@@ -39,6 +39,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("Helder")
     app.setOrganizationName("Helder")
+    base_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
+    install_exception_hook(Paths(base_dir).logs, interactive=not args.self_test)
     demo_dir: Path | None = None
     try:
         if args.demo:
@@ -74,11 +76,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if found is None:
                     return 0
                 opened = found
-        install_exception_hook(paths.logs)
+        from ui.lock import attach_security
         from ui.main_window import MainWindow
         from ui.workspace import Workspace
 
-        window = MainWindow(Workspace(opened))
+        workspace = Workspace(opened)
+        window = MainWindow(workspace)
+        attach_security(window, workspace, automatic_backups=not args.self_test)
         if args.self_test:
             from ui.self_test import run_self_test
 

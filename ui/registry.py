@@ -50,11 +50,27 @@ def _admin(user: CurrentUser) -> bool:
 
 PAGES: list[PageSpec] = [
     PageSpec("dossiers", "Dossiers", "ui.views.dossier_list:DossierListPage", _sees_dossiers),
+    PageSpec("signalen", "Signalen", "ui.views.signalen_page:SignalenPage", _sees_dossiers),
+    PageSpec("agenda", "Agenda", "ui.views.agenda_page:AgendaPage", _sees_dossiers),
+    PageSpec("creditors", "Schuldeisers", "ui.views.creditors_page:CreditorsPage", _sees_dossiers),
+    PageSpec("reports", "Rapportages", "ui.views.reports_page:ReportsPage", _reports),
+    PageSpec("users", "Gebruikers", "ui.views.admin_users:UsersPage", lambda user: user.is_admin),
+    PageSpec("audit", "Auditlog", "ui.views.audit_viewer:AuditViewerPage", _admin),
+    PageSpec("backups", "Reservekopieën", "ui.views.backups_page:BackupsPage", lambda user: user.is_admin),
+    PageSpec(
+        "letterhead", "Briefpapier", "ui.views.letterhead_page:LetterheadPage", lambda user: user.is_admin
+    ),
 ]
 
 DOSSIER_TABS: list[TabSpec] = [
     TabSpec("person", "Persoon && huishouden", "ui.views.dossier.person_tab:PersonTab"),
+    TabSpec("traject", "Traject", "ui.views.dossier.traject_tab:TrajectTab"),
     TabSpec("timeline", "Tijdlijn", "ui.views.dossier.timeline_tab:TimelineTab"),
+    TabSpec("debts", "Schulden", "ui.views.dossier.debts_tab:DebtsTab"),
+    TabSpec("budget", "Budget", "ui.views.dossier.budget_tab:BudgetTab"),
+    TabSpec("letters", "Brieven", "ui.views.dossier.letters_tab:LettersTab"),
+    TabSpec("profile", "Klantprofiel", "ui.views.dossier.profile_tab:ProfileTab"),
+    TabSpec("voorlegger", "Voorlegger", "ui.views.dossier.voorlegger_tab:VoorleggerTab"),
 ]
 
 
@@ -71,4 +87,7 @@ def make_tab(spec: TabSpec, workspace: Workspace, dossier_id: uuid.UUID, parent:
 
 
 #: Small widgets in the dossier header (e.g. the step map, the Signalen badge).
-HEADER_WIDGETS: list[TabSpec] = []
+HEADER_WIDGETS: list[TabSpec] = [
+    TabSpec("step_map", "Stappen", "ui.widgets.step_map:StepMapHeader"),
+    TabSpec("signal_badge", "Signalen", "ui.widgets.signal_badge:SignalBadge"),
+]
