@@ -36,12 +36,13 @@ from app.services import settings
 from app.services.dossiers import get_dossier
 from ui import registry
 from ui.views.dossier.view import DossierView
-from ui.workers import wait_for_workers
+from ui.workers import Runner, wait_for_workers
 from ui.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
 DOSSIERS = "dossiers"
+SIGNALEN = "signalen"
 
 
 class MainWindow(QMainWindow):
@@ -62,6 +63,23 @@ class MainWindow(QMainWindow):
             self.show_page(self._specs[0].key)
         if DOSSIERS in self._holders:
             self.focus_search()
+        self._badge_runner = Runner(self)
+        self._badge_runner.finished.connect(self._on_signal_count)
+        workspace.signals.signals_changed.connect(self.refresh_signal_badge)
+        self.refresh_signal_badge()
+
+    def refresh_signal_badge(self) -> None:
+        """Count the Signalen off the UI thread, so the badge shows from the start."""
+        if SIGNALEN not in self._labels:
+            return
+        from app.services import signalen
+
+        ctx = self._workspace.ctx
+        self._badge_runner.submit(lambda: signalen.count_signals(ctx, signalen.default_scope(ctx)))
+
+    def _on_signal_count(self, count: object) -> None:
+        if isinstance(count, int):
+            self.set_badge(SIGNALEN, count)
 
     # ------------------------------------------------------------------ widgets
 

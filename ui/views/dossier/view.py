@@ -12,7 +12,16 @@ import uuid
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.errors import KnownError
 from app.services.dossier_views import DossierDetail
@@ -72,16 +81,24 @@ class DossierView(QWidget):
         self.name_label.setFont(font)
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         text.addWidget(self.name_label)
-        facts = QHBoxLayout()
-        facts.setSpacing(18)
+        # Two rows of two facts, so the header (with the step map beside it) fits a 1366-pixel screen.
+        facts = QGridLayout()
+        facts.setHorizontalSpacing(18)
+        facts.setVerticalSpacing(2)
         self.number_label = QLabel(self.header)
         self.phase_label = QLabel(self.header)
         self.counsellor_label = QLabel(self.header)
         self.birth_label = QLabel(self.header)
-        for label in (self.number_label, self.phase_label, self.counsellor_label, self.birth_label):
+        cells = (
+            (self.number_label, 0, 0),
+            (self.phase_label, 0, 1),
+            (self.counsellor_label, 1, 0),
+            (self.birth_label, 1, 1),
+        )
+        for label, row, column in cells:
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            facts.addWidget(label)
-        facts.addStretch(1)
+            facts.addWidget(label, row, column)
+        facts.setColumnStretch(2, 1)
         text.addLayout(facts)
         badges = QHBoxLayout()
         self.reading_badge = QLabel(
