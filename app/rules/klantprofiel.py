@@ -55,6 +55,7 @@ import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from itertools import combinations
 from types import MappingProxyType
 
 from app.rules.klantprofiel_data import (
@@ -349,14 +350,22 @@ def classify(
         ("angry", anger_signal, t.anger_threshold, "het signaal boosheid op 'het systeem'"),
         ("learnable", learnability, t.learnability_boundary, "de leerbaarheid"),
     )
+    near = [
+        (f, v, b, lab) for f, v, b, lab in boundaries if v is not None and abs(v - b) <= t.ambiguity_margin
+    ]
     alternatives: list[tuple[float, Profile, str]] = []
-    for field, value, boundary, label in boundaries:
-        if value is None or abs(value - boundary) > t.ambiguity_margin:
-            continue
-        flipped = _profile_for(replace(sides, **{field: not getattr(sides, field)}))
-        if flipped is not None and flipped is not suggested:
-            note = f"Let op: {label} ({value:.0f}) ligt dicht bij de grens ({boundary:g})."
-            alternatives.append((abs(value - boundary), flipped, note))
+    # Every combination of nearby boundaries, not each alone: benadeelde, for one, needs both the
+    # motivation and the anger boundary crossed, so a client near both corners is ambiguous too.
+    for size in range(1, len(near) + 1):
+        for subset in combinations(near, size):
+            flipped = _profile_for(replace(sides, **{f: not getattr(sides, f) for f, _v, _b, _l in subset}))
+            if flipped is None or flipped is suggested:
+                continue
+            distance = max(abs(v - b) for _f, v, b, _l in subset if v is not None)
+            notes = " en ".join(f"{lab} ({v:.0f}, grens {b:g})" for _f, v, b, lab in subset if v is not None)
+            alternatives.append(
+                (distance + size * 1e-9, flipped, f"Let op: {notes} ligt dicht bij de grens.")
+            )
     if suggested is Profile.STRUISVOGEL and sides.learnable is None and not sides.skilled:
         note = "Let op: de leerbaarheid is onbekend (te weinig antwoorden)."
         alternatives.append((float("inf"), Profile.ONWETENDE, note))
