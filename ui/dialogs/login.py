@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
@@ -17,10 +18,14 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -29,7 +34,9 @@ from PySide6.QtWidgets import (
 from app.config import LocalConfig, Paths
 from app.errors import AuthenticationError, DatabaseDamagedError, KnownError, ValidationError
 from app.services import auth, backups
+from app.services import letterhead as letterhead_service
 from app.services.auth import Opened
+from app.services.letterhead import LetterheadSettings, lines_from_text
 from ui.format import format_datetime
 
 
@@ -113,6 +120,7 @@ class FirstRunDialog(QDialog):
             self.errors[key] = _error_label()
             form.addRow("", self.errors[key])
         self.password_edit.setPlaceholderText(self.tr("minstens 10 tekens, met letters én cijfers"))
+        municipality_box = self._build_municipality()
         self.general_error = _error_label()
         buttons = QDialogButtonBox()
         self.create_button = buttons.addButton(
@@ -131,9 +139,100 @@ class FirstRunDialog(QDialog):
         self.demo_button.clicked.connect(self.on_demo_clicked)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addLayout(form)
+        columns = QHBoxLayout()
+        account = QGroupBox(self.tr("Gemeente en eerste beheerder"))
+        account.setLayout(form)
+        columns.addWidget(account, 1)
+        columns.addWidget(municipality_box, 1)
+        layout.addLayout(columns)
         layout.addWidget(self.general_error)
         layout.addWidget(buttons)
+        self.setMinimumWidth(min(1000, max(760, self.sizeHint().width() + 140)))
+
+    def _build_municipality(self) -> QGroupBox:
+        """The municipality's letterhead and the backup folder (the letterhead may wait)."""
+        box = QGroupBox(self.tr("Gemeente en briefpapier (mag ook later, via Briefpapier)"))
+        form = QFormLayout(box)
+        self.address_edit = QPlainTextEdit()
+        self.objection_edit = QPlainTextEdit()
+        for edit in (self.address_edit, self.objection_edit):
+            edit.setTabChangesFocus(True)
+            edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 3 + 12)
+        self.phone_edit = QLineEdit()
+        self.email_edit = QLineEdit()
+        self.college_edit = QLineEdit()
+        self.college_edit.setPlaceholderText(self.tr("het college van burgemeester en wethouders van …"))
+        self.logo_edit = QLineEdit()
+        self.logo_edit.setPlaceholderText(self.tr("PNG of JPG, hoogstens 1 MB (niet verplicht)"))
+        logo_button = QPushButton(self.tr("Kiezen…"))
+        logo_button.clicked.connect(self.on_choose_logo)
+        self.backup_edit = QLineEdit(str(self._paths.backups(self._config)))
+        backup_button = QPushButton(self.tr("Kiezen…"))
+        backup_button.clicked.connect(self.on_choose_backup_folder)
+        rows: tuple[tuple[str, QWidget, str, QPushButton | None], ...] = (
+            ("address_lines", self.address_edit, self.tr("Adres"), None),
+            ("phone", self.phone_edit, self.tr("Telefoon"), None),
+            ("email", self.email_edit, self.tr("E-mail"), None),
+            ("college", self.college_edit, self.tr("Bestuursorgaan"), None),
+            ("objection_address_lines", self.objection_edit, self.tr("Adres voor bezwaar"), None),
+            ("logo", self.logo_edit, self.tr("Logo"), logo_button),
+            ("backup_dir", self.backup_edit, self.tr("Map voor reservekopieën"), backup_button),
+        )
+        for key, field, label, button in rows:
+            field.setAccessibleName(label)
+            if button is None:
+                form.addRow(label, field)
+            else:
+                line = QHBoxLayout()
+                line.addWidget(field, 1)
+                line.addWidget(button)
+                form.addRow(label, line)
+            self.errors[key] = _error_label()
+            form.addRow("", self.errors[key])
+        return box
+
+    def on_choose_logo(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Logo kiezen"), "", self.tr("Afbeeldingen (*.png *.jpg *.jpeg)")
+        )
+        if path:
+            self.logo_edit.setText(path)
+
+    def on_choose_backup_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(
+            self, self.tr("Map voor reservekopieën"), self.backup_edit.text()
+        )
+        if path:
+            self.backup_edit.setText(path)
+
+    def letterhead_values(self) -> LetterheadSettings | None:
+        """The letterhead typed here, or None when all of it was left for later."""
+        address = lines_from_text(self.address_edit.toPlainText())
+        objection = lines_from_text(self.objection_edit.toPlainText())
+        texts = (
+            self.phone_edit.text(),
+            self.email_edit.text(),
+            self.college_edit.text(),
+            self.logo_edit.text(),
+        )
+        if not address and not objection and not any(t.strip() for t in texts):
+            return None
+        logo: bytes | None = None
+        if self.logo_edit.text().strip():
+            try:
+                logo = Path(self.logo_edit.text().strip()).read_bytes()
+            except OSError:
+                logo = b""
+        return LetterheadSettings(
+            name=self.municipality_edit.text().strip(),
+            address_lines=address,
+            phone=self.phone_edit.text().strip(),
+            email=self.email_edit.text().strip(),
+            website="",
+            college=self.college_edit.text().strip(),
+            objection_address_lines=objection,
+            logo=logo,
+        )
 
     @property
     def opened(self) -> Opened | None:
@@ -150,7 +249,16 @@ class FirstRunDialog(QDialog):
             "full_name": self.full_name_edit,
             "password": self.password_edit,
             "repeat": self.repeat_edit,
+            "address_lines": self.address_edit,
+            "phone": self.phone_edit,
+            "email": self.email_edit,
+            "college": self.college_edit,
+            "objection_address_lines": self.objection_edit,
+            "logo": self.logo_edit,
+            "backup_dir": self.backup_edit,
         }
+        if first is None:
+            first = next((k for k in edits if k in errors), None)
         if first is not None:
             edits[first].setFocus()
 
@@ -159,11 +267,26 @@ class FirstRunDialog(QDialog):
         if self.password_edit.text() != self.repeat_edit.text():
             self._show_errors({"repeat": self.tr("De wachtwoorden zijn niet gelijk.")})
             return
+        values = self.letterhead_values()
+        problems = letterhead_service.validate(values) if values is not None else {}
+        if values is not None and values.logo == b"":
+            problems["logo"] = self.tr("Dit bestand kan niet worden gelezen.")
+        backup_dir = self.backup_edit.text().strip()
+        if backup_dir and not Path(backup_dir).is_absolute():
+            problems["backup_dir"] = self.tr(
+                "Kies een volledige map, bijvoorbeeld C:\\Helder\\reservekopieën."
+            )
+        if problems:  # checked before anything is created: nothing is saved half
+            self._show_errors({("municipality" if k == "name" else k): v for k, v in problems.items()})
+            return
+        config = self._config
+        if backup_dir and Path(backup_dir) != self._paths.data_dir / "backups":
+            config = replace(config, backup_dir=backup_dir)
         try:
             with _BusyCursor():
                 self._opened = auth.init_database(
                     self._paths,
-                    self._config,
+                    config,
                     municipality=self.municipality_edit.text(),
                     admin_username=self.username_edit.text(),
                     admin_password=self.password_edit.text(),
@@ -176,6 +299,8 @@ class FirstRunDialog(QDialog):
             self._show_errors({})
             _show(self.general_error, str(exc))
             return
+        if values is not None:
+            letterhead_service.update_letterhead(self._opened.context(), values)
         self.password_edit.clear()
         self.repeat_edit.clear()
         super().accept()
