@@ -74,24 +74,25 @@ def raw_search(raw: Raw, user_id: uuid.UUID) -> None:
 
 # ----------------------------------------------------------------------------- open a dossier
 
-#: (module, function) pairs a dossier view calls to fill its header and tabs; missing ones are skipped.
+#: (module, function) pairs that open a session when the window opens a dossier: the main window's
+#: ``get_dossier``, the header widgets (``ui.registry.HEADER_WIDGETS``: step map, Signalen badge) and
+#: the first tab (Persoon & huishouden, which shows the view's ``DossierDetail`` and loads nothing
+#: more for a consulent). The other tabs are built when first shown (benchmarks/README.md).
 VIEW_LOADERS: tuple[tuple[str, str], ...] = (
     ("app.services.dossiers", "get_dossier"),
-    ("app.services.workflow", "timeline"),
+    ("app.services.traject", "phase_state"),
+    ("app.services.signalen", "dossier_signals"),
 )
 
-#: Tables the raw baseline reads for one dossier (those that exist in the database).
+#: Per-dossier tables those loaders read besides dossiers, clients, users and household members
+#: (the raw baseline reads each one that exists in the database; settings are read separately).
 DOSSIER_TABLES = (
-    "phase_transitions",
+    "dossier_shares",
+    "dossier_urgency",
+    "stabilisation_agreements",
+    "referrals",
     "contact_moments",
     "appointments",
-    "referrals",
-    "support_products",
-    "debts",
-    "budget_plans",
-    "voorlegger_items",
-    "assessments",
-    "letters",
 )
 
 
@@ -118,6 +119,7 @@ def raw_open(raw: Raw, dossier_id: uuid.UUID, tables: tuple[str, ...]) -> None:
     )
     for table in tables:
         raw.all(f"SELECT * FROM {table} WHERE dossier_id = ?", (did,))
+    raw.all("SELECT key, value FROM settings")
 
 
 # ----------------------------------------------------------------------------- letter

@@ -104,8 +104,17 @@ def open_sqlite(path: Path, data_key: bytes, *, check: bool = True) -> Database:
     path.parent.mkdir(parents=True, exist_ok=True)
     # A pool of reused connections: opening one (key, pragmas) costs more than most queries.
     # Connections are used by one thread at a time (a worker or the UI thread), never shared.
-    engine = create_engine(sqlcipher_url(path, data_key), hide_parameters=True, poolclass=QueuePool,
-                           pool_size=4, max_overflow=4, connect_args={"check_same_thread": False})
+    # LIFO: the UI thread keeps getting the same connection, whose page cache (decrypted pages)
+    # stays warm; round-robin would hand out a connection whose cache another one's write emptied.
+    engine = create_engine(
+        sqlcipher_url(path, data_key),
+        hide_parameters=True,
+        poolclass=QueuePool,
+        pool_size=4,
+        max_overflow=4,
+        pool_use_lifo=True,
+        connect_args={"check_same_thread": False},
+    )
     event.listen(engine, "connect", _sqlite_pragmas)
     db = Database(engine, sessionmaker(engine, expire_on_commit=False), path, data_key)
     if check:

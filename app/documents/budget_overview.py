@@ -36,10 +36,9 @@ from app.documents.page_layout import (
     LEFT,
     PAGE_HEIGHT,
     PAGE_WIDTH,
-    build_with_page_total,
+    NumberedCanvas,
     draw_continuation_header,
     draw_letterhead,
-    draw_page_number,
     logo_image,
 )
 from app.documents.styles import ACCENT, LINE, TINT, Styles, letter_styles
@@ -271,37 +270,32 @@ def _build(head: Letterhead, title: str, dossier: str, as_of: date, story: Any) 
     logo = logo_image(head.logo)
     later_header = f"{head.municipality}  ·  {title}  ·  kenmerk {dossier}  ·  {format_date_nl(as_of)}"
 
-    def build(total: int | None) -> tuple[bytes, int]:
-        buffer = BytesIO()
-        doc = BaseDocTemplate(
-            buffer,
-            pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
-            title=title,
-            author=head.municipality,
-            creator="Helder",
-            lang="nl-NL",
-            invariant=1,
-            initialFontName=REGULAR,
-        )
+    buffer = BytesIO()
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
+        title=title,
+        author=head.municipality,
+        creator="Helder",
+        lang="nl-NL",
+        invariant=1,
+        initialFontName=REGULAR,
+    )
 
-        def first_page(c: Any, d: Any) -> None:
-            draw_letterhead(c, head, logo, page_width=PAGE_WIDTH)
-            draw_page_number(c, d.page, total, page_width=PAGE_WIDTH)
+    def first_page(c: Any, d: Any) -> None:
+        draw_letterhead(c, head, logo, page_width=PAGE_WIDTH)
 
-        def later_page(c: Any, d: Any) -> None:
-            draw_continuation_header(c, later_header, page_width=PAGE_WIDTH, page_height=PAGE_HEIGHT)
-            draw_page_number(c, d.page, total, page_width=PAGE_WIDTH)
+    def later_page(c: Any, d: Any) -> None:
+        draw_continuation_header(c, later_header, page_width=PAGE_WIDTH, page_height=PAGE_HEIGHT)
 
-        pad = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
-        first = Frame(LEFT, BOTTOM, BODY_WIDTH, PAGE_HEIGHT - OVERVIEW_BODY_TOP - BOTTOM, id="first", **pad)
-        later = Frame(LEFT, BOTTOM, BODY_WIDTH, PAGE_HEIGHT - BODY_TOP_LATER - BOTTOM, id="later", **pad)
-        doc.addPageTemplates(
-            [
-                PageTemplate("first", [first], onPage=first_page, autoNextPageTemplate="later"),
-                PageTemplate("later", [later], onPage=later_page),
-            ]
-        )
-        doc.build(story())
-        return buffer.getvalue(), int(doc.page)
-
-    return build_with_page_total(build)
+    pad = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
+    first = Frame(LEFT, BOTTOM, BODY_WIDTH, PAGE_HEIGHT - OVERVIEW_BODY_TOP - BOTTOM, id="first", **pad)
+    later = Frame(LEFT, BOTTOM, BODY_WIDTH, PAGE_HEIGHT - BODY_TOP_LATER - BOTTOM, id="later", **pad)
+    doc.addPageTemplates(
+        [
+            PageTemplate("first", [first], onPage=first_page, autoNextPageTemplate="later"),
+            PageTemplate("later", [later], onPage=later_page),
+        ]
+    )
+    doc.build(story(), canvasmaker=NumberedCanvas)
+    return buffer.getvalue()

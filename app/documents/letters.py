@@ -31,11 +31,10 @@ from app.documents.page_layout import (
     LEFT,
     PAGE_HEIGHT,
     PAGE_WIDTH,
-    build_with_page_total,
+    NumberedCanvas,
     draw_continuation_header,
     draw_fold_marks,
     draw_letterhead,
-    draw_page_number,
     draw_reference_block,
     draw_window_address,
     logo_image,
@@ -61,37 +60,32 @@ def render_letter(letterhead: Letterhead, request: LetterRequest) -> bytes:
     logo = logo_image(letterhead.logo)
     styles = letter_styles()
 
-    def build(total: int | None) -> tuple[bytes, int]:
-        buffer = BytesIO()
-        doc = _document(buffer, letterhead, request, template)
-        later_header = (
-            f"{letterhead.municipality}  ·  kenmerk {request.dossier_number}  ·  "
-            f"{format_date_nl(request.letter_date)}"
-        )
+    buffer = BytesIO()
+    doc = _document(buffer, letterhead, request, template)
+    later_header = (
+        f"{letterhead.municipality}  ·  kenmerk {request.dossier_number}  ·  "
+        f"{format_date_nl(request.letter_date)}"
+    )
 
-        def first_page(c: Any, d: Any) -> None:
-            draw_letterhead(c, letterhead, logo, page_width=PAGE_WIDTH)
-            draw_window_address(c, letterhead, request.recipient)
-            draw_fold_marks(c)
-            draw_reference_block(c, _reference_rows(letterhead, request), page_width=PAGE_WIDTH)
-            draw_page_number(c, d.page, total, page_width=PAGE_WIDTH)
+    def first_page(c: Any, d: Any) -> None:
+        draw_letterhead(c, letterhead, logo, page_width=PAGE_WIDTH)
+        draw_window_address(c, letterhead, request.recipient)
+        draw_fold_marks(c)
+        draw_reference_block(c, _reference_rows(letterhead, request), page_width=PAGE_WIDTH)
 
-        def later_page(c: Any, d: Any) -> None:
-            draw_continuation_header(c, later_header, page_width=PAGE_WIDTH, page_height=PAGE_HEIGHT)
-            draw_page_number(c, d.page, total, page_width=PAGE_WIDTH)
+    def later_page(c: Any, d: Any) -> None:
+        draw_continuation_header(c, later_header, page_width=PAGE_WIDTH, page_height=PAGE_HEIGHT)
 
-        first = Frame(LEFT, BOTTOM, BODY_WIDTH, PAGE_HEIGHT - BODY_TOP_FIRST - BOTTOM, id="first", **_NO_PAD)
-        later = Frame(LEFT, BOTTOM, BODY_WIDTH, PAGE_HEIGHT - BODY_TOP_LATER - BOTTOM, id="later", **_NO_PAD)
-        doc.addPageTemplates(
-            [
-                PageTemplate("first", [first], onPage=first_page, autoNextPageTemplate="later"),
-                PageTemplate("later", [later], onPage=later_page),
-            ]
-        )
-        doc.build(_story(letterhead, request, template, blocks, styles))
-        return buffer.getvalue(), int(doc.page)
-
-    return build_with_page_total(build)
+    first = Frame(LEFT, BOTTOM, BODY_WIDTH, PAGE_HEIGHT - BODY_TOP_FIRST - BOTTOM, id="first", **_NO_PAD)
+    later = Frame(LEFT, BOTTOM, BODY_WIDTH, PAGE_HEIGHT - BODY_TOP_LATER - BOTTOM, id="later", **_NO_PAD)
+    doc.addPageTemplates(
+        [
+            PageTemplate("first", [first], onPage=first_page, autoNextPageTemplate="later"),
+            PageTemplate("later", [later], onPage=later_page),
+        ]
+    )
+    doc.build(_story(letterhead, request, template, blocks, styles), canvasmaker=NumberedCanvas)
+    return buffer.getvalue()
 
 
 _NO_PAD: dict[str, float] = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}

@@ -17,9 +17,10 @@ Measurements (mm, from the top-left corner of an A4 sheet, 210 × 297):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -190,16 +191,27 @@ def draw_page_number(c: Canvas, page: int, total: int | None, *, page_width: flo
     c.setFillColor("black")
 
 
-def build_with_page_total(build: Callable[[int | None], tuple[bytes, int]]) -> bytes:
-    """Run ``build`` once to count the pages, then again with the total known.
+class NumberedCanvas(Canvas):  # type: ignore[misc]  # ReportLab has no type hints
+    """A canvas that writes "Pagina n van m" on every page of a multi-page document.
 
-    ``build(total)`` returns the PDF and its page count; the second run only happens for a
-    multi-page document (a single page shows no page number).
+    Each finished page is kept until the document is saved; the total is known then, and the
+    number is drawn on each page just before it is written (ReportLab's usual recipe). The
+    story is laid out once, instead of once to count the pages and again to number them.
+    Pass it to ``BaseDocTemplate.build(..., canvasmaker=NumberedCanvas)``.
     """
-    pdf, pages = build(None)
-    if pages < 2:
-        return pdf
-    pdf, again = build(pages)
-    if again != pages:  # pragma: no cover - the numbers have the same width in practice
-        raise RuntimeError(f"page count changed between runs ({pages} → {again})")
-    return pdf
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._finished_pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:
+        self._finished_pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._finished_pages)
+        for state in self._finished_pages:
+            self.__dict__.update(state)
+            draw_page_number(self, self.getPageNumber(), total, page_width=self._pagesize[0])
+            super().showPage()
+        super().save()

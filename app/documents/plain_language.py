@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import textstat
-
 #: Limits for B1 text: longest sentence, average sentence, lowest Flesch-Douma score.
 MAX_SENTENCE_WORDS = 20
 MAX_AVERAGE_WORDS = 12.0
@@ -70,6 +68,8 @@ def words(sentence: str) -> list[str]:
 
 def flesch_douma(text: str) -> float:
     """Dutch Flesch reading ease (Douma: 206.835 − 0.93 × words/sentence − 77 × syllables/word)."""
+    import textstat  # imported here: it loads nltk, a second at startup for a check run on demand
+
     textstat.set_lang("nl")
     return float(textstat.flesch_reading_ease(text))
 

@@ -6,14 +6,12 @@ Client-facing, so the labels are short B1 words, not the counsellors' phase name
 
 from __future__ import annotations
 
-from reportlab.graphics.shapes import Circle, Drawing, Line, String
-from reportlab.lib import colors
-from reportlab.lib.utils import simpleSplit
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from typing import TYPE_CHECKING
 
-from app.documents.fonts import BOLD, REGULAR, register_fonts
-from app.documents.styles import ACCENT, DONE, LINE, MUTED
 from app.rules.phases import MAIN_LINE, Phase
+
+if TYPE_CHECKING:
+    from reportlab.graphics.shapes import Drawing
 
 #: Client-friendly labels of the main line, in the order of ``MAIN_LINE``.
 CLIENT_STEP_LABELS: dict[Phase, str] = {
@@ -53,6 +51,15 @@ def step_map_drawing(current_phase: Phase | str | None, width: float, *, font_si
     with "U bent hier" above it and a bold label, later steps an open grey circle. Colour is
     never the only cue. Returns a ReportLab ``Drawing`` to put in any document.
     """
+    # ReportLab is imported here: the dossier header needs only ``client_step`` from this module.
+    from reportlab.graphics.shapes import Circle, Drawing, Line
+    from reportlab.lib import colors
+    from reportlab.lib.utils import simpleSplit
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from app.documents.fonts import BOLD, REGULAR, register_fonts
+    from app.documents.styles import ACCENT, DONE, LINE, MUTED
+
     register_fonts()
     current = client_step(current_phase)
     index = MAIN_LINE.index(current) if current is not None else -1
@@ -108,6 +115,8 @@ def step_map_drawing(current_phase: Phase | str | None, width: float, *, font_si
 
 
 def _centred(drawing: Drawing, text: str, x: float, y: float, font: str, size: float, colour: object) -> None:
+    from reportlab.graphics.shapes import String
+
     drawing.add(String(x, y, text, fontName=font, fontSize=size, fillColor=colour, textAnchor="middle"))
 
 

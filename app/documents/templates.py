@@ -17,8 +17,6 @@ from datetime import date, time
 from functools import cache
 from typing import Any
 
-import jsonschema
-
 from app.documents.formats import format_date_nl, format_money, format_time_nl
 from app.documents.models import FieldValue
 from app.documents.template_parts import (
@@ -134,13 +132,26 @@ def _schema() -> dict[str, Any]:
     return schema
 
 
+@cache
+def _validator() -> Any:
+    """The schema's validator, checked and built once per process (jsonschema is imported here:
+    it takes a noticeable part of a second, and only printing a letter needs it)."""
+    from jsonschema.validators import validator_for
+
+    schema = _schema()
+    cls = validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
 def parse_template(name: str, raw: Any) -> Template:
     """Build a ``Template`` from parsed JSON and check it; ``name`` is used in errors."""
-    try:
-        jsonschema.validate(raw, _schema())
-    except jsonschema.ValidationError as exc:
-        where = "/".join(str(part) for part in exc.absolute_path) or "(top)"
-        raise TemplateError(name, f"invalid structure at {where}: {exc.message}") from exc
+    from jsonschema.exceptions import best_match
+
+    error = best_match(_validator().iter_errors(raw))  # what jsonschema.validate raises
+    if error is not None:
+        where = "/".join(str(part) for part in error.absolute_path) or "(top)"
+        raise TemplateError(name, f"invalid structure at {where}: {error.message}") from error
     if raw["kind"] != name:
         raise TemplateError(name, f"file declares kind '{raw['kind']}'")
     fields = tuple(_parse_field(name, item) for item in raw["fields"])

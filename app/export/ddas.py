@@ -25,9 +25,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft202012Validator, FormatChecker
+from typing import TYPE_CHECKING, Any
 
 from app import __version__
 from app.errors import KnownError
@@ -55,6 +53,9 @@ from app.rules.phases import (
     ClosingReason,
     SupportProduct,
 )
+
+if TYPE_CHECKING:  # jsonschema is imported when a delivery is checked (it is slow to import)
+    from jsonschema import Draft202012Validator
 
 SCHEMA_PARTS = ("standards", "ddas", "v1.0", "json_schema_Uitwisselmodel.json")
 UNKNOWN_MUNICIPALITY = "Onbekend"
@@ -385,6 +386,8 @@ def _is_date_time(value: object) -> bool:
 
 @cache
 def _validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator, FormatChecker
+
     schema = json.loads(resource_path(*SCHEMA_PARTS).read_text(encoding="utf-8"))
     checker = FormatChecker()
     checker.checks("date-time", raises=ValueError)(_is_date_time)

@@ -6,10 +6,14 @@ Source of the measures: DOMAIN.md "Stuurinformatie"; seed 004 chapter 5 and bijl
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
+from operator import itemgetter
+from typing import NamedTuple
 
 from app.rules.phases import Phase
 
@@ -34,14 +38,18 @@ class Period:
         return start <= self.end and (end is None or end >= self.start)
 
 
-@dataclass(frozen=True)
-class Transition:
+#: Sort key of a ``Transition``: its day (a stable sort keeps same-day moves in the given order).
+_ON = itemgetter(0)
+
+
+class Transition(NamedTuple):
     """One recorded move of a dossier into ``to_phase`` on the day ``on``.
 
     ``from_phase`` may be ``None``; the rules then take the phase the dossier was in before
     (the previous transition, or ``application`` for the first one).
     ``closing_reason`` is set on moves to ``dropped_out``/``closed`` (codes in
     ``app.rules.kpi_definitions.CLOSING_REASON_LABELS``).
+    An immutable named tuple: a report builds tens of thousands, a dataclass costs five times more.
     """
 
     on: date
@@ -82,15 +90,40 @@ class DossierFacts:
     profile: str | None = None
     products: tuple[ProductFacts, ...] = ()
 
+    # Derived once per dossier and kept (the facts never change): a dashboard asks each dossier
+    # for its moves, first entries and phase a dozen times. Not a field: equality, repr and
+    # ``dataclasses.replace`` see only the facts above.
 
-@dataclass(frozen=True)
-class Move:
-    """A transition with its ``from_phase`` filled in."""
+    @cached_property
+    def _digest(self) -> _Digest:
+        moves: list[Move] = []
+        days: list[date] = []
+        first: dict[str, date] = {}
+        previous: str = Phase.APPLICATION.value
+        for on, to_phase, from_phase, reason in sorted(self.transitions, key=_ON):
+            target = str(to_phase)
+            moves.append(Move(on, str(from_phase) if from_phase is not None else previous, target, reason))
+            days.append(on)
+            first.setdefault(target, on)  # in date order: the first one is the earliest
+            previous = target
+        return _Digest(tuple(moves), tuple(days), first)
+
+
+class Move(NamedTuple):
+    """A transition with its ``from_phase`` filled in (an immutable named tuple, like ``Transition``)."""
 
     on: date
     from_phase: str
     to_phase: str
     closing_reason: str | None
+
+
+class _Digest(NamedTuple):
+    """A dossier's moves in date order, their days, and the first day it entered each phase."""
+
+    moves: tuple[Move, ...]
+    days: tuple[date, ...]
+    first_entries: dict[str, date]
 
 
 @dataclass(frozen=True)
@@ -154,35 +187,29 @@ def moves(dossier: DossierFacts) -> Iterator[Move]:
 
     Transitions on the same day keep the order in which they were given.
     """
-    previous: str = Phase.APPLICATION.value
-    for transition in sorted(dossier.transitions, key=lambda t: t.on):
-        source = transition.from_phase if transition.from_phase is not None else previous
-        yield Move(transition.on, str(source), str(transition.to_phase), transition.closing_reason)
-        previous = str(transition.to_phase)
+    return iter(dossier._digest.moves)
 
 
 def first_entry(dossier: DossierFacts, phase: str) -> date | None:
     """Return the first day the dossier moved into ``phase`` (``None`` if it never did)."""
-    days = [t.on for t in dossier.transitions if t.to_phase == phase]
-    return min(days) if days else None
+    return dossier._digest.first_entries.get(str(phase))
 
 
 def phase_on(dossier: DossierFacts, day: date) -> str | None:
     """Return the phase the dossier was in at the end of ``day`` (``None`` before the melding)."""
     if dossier.melding_on > day:
         return None
-    current: str = Phase.APPLICATION.value
-    for move in moves(dossier):
-        if move.on > day:
-            break
-        current = move.to_phase
-    return current
+    digest = dossier._digest
+    done = bisect_right(digest.days, day)  # the moves on or before ``day``, in date order
+    return digest.moves[done - 1].to_phase if done else Phase.APPLICATION.value
 
 
 def select(
     facts: Iterable[DossierFacts], counsellor: str | None = None, team: str | None = None
 ) -> tuple[DossierFacts, ...]:
     """Return the dossiers of one counsellor and/or team (``None`` = no filter)."""
+    if counsellor is None and team is None and isinstance(facts, tuple):
+        return facts
     return tuple(
         d
         for d in facts

@@ -11,9 +11,9 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select, text
+from sqlalchemy import Table, insert, select, text
 from sqlalchemy.orm import Session
 
 from app.db.base import utcnow
@@ -99,31 +99,49 @@ def record(
     object_id: str = "",
     result: str = "ok",
     details: dict[str, Any] | None = None,
-) -> AuditEntry:
-    """Append one entry to the log within ``session``'s transaction."""
+) -> None:
+    """Append one entry to the log within ``session``'s transaction.
+
+    The caller's pending changes are flushed first (as before: a service may read a bumped
+    ``version`` right after logging); the entry itself is one Core ``INSERT`` after reading the
+    newest hash through the primary key (``seq`` is SQLite's rowid), without an ORM object.
+    """
     clean = {k: ("***" if k in SECRET_FIELDS else _canonical(v)) for k, v in (details or {}).items()}
     details_text = json.dumps(clean, ensure_ascii=False, sort_keys=True) if clean else ""
+    session.flush()
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("LOCK TABLE audit_log IN EXCLUSIVE MODE"))
-    last = session.execute(select(AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)).scalar()
+    else:
+        # Take SQLite's write lock before reading the newest hash: when this entry is the
+        # transaction's first write, a concurrent writer (a worker, the command line) could
+        # otherwise chain onto the same hash. A zero-row UPDATE starts the write transaction.
+        session.execute(_TAKE_WRITE_LOCK)
+    last = session.execute(_LAST_HASH).scalar()
     prev = last or GENESIS
     # Microsecond precision survives a round trip through every engine, so the hash stays checkable.
     at = utcnow()
-    entry = AuditEntry(
-        at=at,
-        actor=actor,
-        device=device,
-        action=action,
-        object_type=object_type,
-        object_id=object_id,
-        result=result,
-        details=details_text,
-        prev_hash=prev,
-        hash=_entry_hash(prev, at, actor, device, action, object_type, object_id, result, details_text),
+    digest = _entry_hash(prev, at, actor, device, action, object_type, object_id, result, details_text)
+    session.execute(
+        _INSERT,
+        {
+            "at": at,
+            "actor": actor,
+            "device": device,
+            "action": action,
+            "object_type": object_type,
+            "object_id": object_id,
+            "result": result,
+            "details": details_text,
+            "prev_hash": prev,
+            "hash": digest,
+        },
     )
-    session.add(entry)
-    session.flush()
-    return entry
+
+
+_TABLE = cast(Table, AuditEntry.__table__)
+_TAKE_WRITE_LOCK = text("UPDATE settings SET updated_by = updated_by WHERE key = '__audit_lock__'")
+_LAST_HASH = select(_TABLE.c.hash).order_by(_TABLE.c.seq.desc()).limit(1)
+_INSERT = insert(_TABLE)
 
 
 def log(

@@ -21,17 +21,16 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.documents import (
+from app.documents.formats import format_date_nl
+from app.documents.models import (
+    MAX_CARD_STEP_CHARS,
+    MAX_CARD_STEPS,
     Appointment,
     CardRequest,
     NextStep,
     SuccessCardRequest,
     Tone,
-    render_card,
-    render_success_card,
 )
-from app.documents.formats import format_date_nl
-from app.documents.models import MAX_CARD_STEP_CHARS, MAX_CARD_STEPS
 from app.documents.step_map import CLIENT_STEP_LABELS, client_step
 from app.domain.dossiers import Dossier, PhaseTransition
 from app.domain.users import User
@@ -217,6 +216,8 @@ def render_card_pdf(ctx: ServiceContext, dossier_id: uuid.UUID, *, tone: Tone | 
     request = card_request(ctx, dossier_id, tone=tone)
     with ctx.db.read() as session:
         head = letterhead(session)
+    from app.documents.cards import render_card  # ReportLab: imported when a card is printed
+
     return render_card(head, request)
 
 
@@ -298,6 +299,8 @@ def render_success_pdf(
     request = success_request(ctx, dossier_id, achievement, next_step=next_step, tone=tone)
     with ctx.db.read() as session:
         head = letterhead(session)
+    from app.documents.cards import render_success_card
+
     return render_success_card(head, request)
 
 

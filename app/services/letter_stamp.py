@@ -9,11 +9,8 @@ from __future__ import annotations
 from functools import cache
 from io import BytesIO
 
-from pypdf import PdfReader, PdfWriter
-from reportlab.lib.colors import Color
-from reportlab.pdfgen.canvas import Canvas
-
-from app.documents.fonts import BOLD, REGULAR, register_fonts
+# pypdf and ReportLab are imported in the functions: importing this module (as the letters
+# service does at login) must stay cheap; only printing a concept needs them.
 
 #: The word on the stamp (also what tests look for in the extracted text).
 CONCEPT_WORD = "CONCEPT"
@@ -22,6 +19,11 @@ _NOTE = "Niet versturen: deze brief is nog niet definitief."
 
 @cache
 def _stamp(width: float, height: float) -> bytes:
+    from reportlab.lib.colors import Color
+    from reportlab.pdfgen.canvas import Canvas
+
+    from app.documents.fonts import BOLD, REGULAR, register_fonts
+
     register_fonts()
     buffer = BytesIO()
     canvas = Canvas(buffer, pagesize=(width, height), invariant=1)
@@ -43,6 +45,8 @@ def _stamp(width: float, height: float) -> bytes:
 
 def stamp_concept(pdf: bytes) -> bytes:
     """Return ``pdf`` with a light diagonal "CONCEPT" and a note at the top of every page."""
+    from pypdf import PdfReader, PdfWriter
+
     writer = PdfWriter(clone_from=PdfReader(BytesIO(pdf)))
     for page in writer.pages:
         width, height = float(page.mediabox.width), float(page.mediabox.height)

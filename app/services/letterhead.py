@@ -20,8 +20,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app.documents import Letterhead, LetterRequest, Recipient, render_letter
-from app.documents.page_layout import logo_image
+from app.documents.models import Letterhead, LetterRequest, Recipient
 from app.domain.users import Role
 from app.errors import ValidationError
 from app.rules import identifiers
@@ -169,6 +168,8 @@ def logo_error(logo: bytes | None) -> str | None:
     if not (logo.startswith(_PNG) or logo.startswith(_JPEG)):
         return "Kies een logo als PNG- of JPEG-afbeelding."
     try:
+        from app.documents.page_layout import logo_image  # ReportLab: only when a logo is checked
+
         logo_image(logo)
     except ValueError:
         return "Dit logo kan niet worden gelezen. Kies een andere afbeelding."
@@ -290,6 +291,8 @@ def render_sample(values: LetterheadSettings, on: date | None = None) -> bytes:
         },
         objection_until=objection_period_end(on),
     )
+    from app.documents.letters import render_letter
+
     return render_letter(head, request)
 
 

@@ -24,7 +24,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db.base import utcnow
-from app.documents import FieldValue, LetterRequest, Recipient, Template, load_template, render_letter
+from app.documents.models import FieldValue, LetterRequest, Recipient
+from app.documents.templates import Template, load_template
 from app.domain.dossiers import Dossier
 from app.domain.letters import Letter, LetterStatus
 from app.domain.users import User
@@ -40,7 +41,6 @@ from app.services.letter_prefill import (
     prefill,
     recipient_options,
 )
-from app.services.letter_stamp import stamp_concept
 from app.services.letter_views import (
     LetterDraft,
     LetterView,
@@ -150,6 +150,8 @@ def _render(session: Session, row: Letter, dossier: Dossier, on: date) -> tuple[
     until = _objection_until(session, template, on)
     head = letterhead(session)
     try:
+        from app.documents.letters import render_letter  # ReportLab: imported when a letter is printed
+
         pdf = render_letter(head, _request(row, template, values, dossier.number, on, until))
     except ValueError as exc:  # TemplateError included: a value the template cannot print
         raise ValidationError({"*": f"De brief kan zo niet worden gemaakt: {exc}"}) from exc
@@ -326,6 +328,8 @@ def preview_pdf(ctx: ServiceContext, letter_id: uuid.UUID) -> bytes:
         if row.status == LetterStatus.FINAL:
             return _stored_pdf(session, row)
         pdf, _template, _until = _render(session, row, dossier, row.letter_date)
+    from app.services.letter_stamp import stamp_concept
+
     return stamp_concept(pdf)
 
 

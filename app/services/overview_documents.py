@@ -7,14 +7,11 @@ Adapters from the debt and budget views to the plain inputs of
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.documents.budget_overview import BudgetLine, BudgetPlan, DebtOverview, DebtRow
-from app.documents.budget_overview import render_budget_plan as _render_budget_plan
-from app.documents.budget_overview import render_debt_overview as _render_debt_overview
 from app.documents.formats import format_date_nl
 from app.documents.models import Letterhead
 from app.domain.dossiers import Dossier
@@ -30,6 +27,9 @@ from app.services.debt_views import DebtOverview as Debts
 from app.services.debt_views import DebtView
 from app.services.debts import overview_in_session
 from app.services.dossiers import display_name, load_dossier, require_dossier_access
+
+if TYPE_CHECKING:  # app.documents.budget_overview loads ReportLab: imported when something is printed
+    from app.documents.budget_overview import BudgetPlan, DebtOverview
 
 _VERIFICATION_TEXT = {
     VerificationStatus.REPORTED: "Bedrag nog niet nagekeken",
@@ -85,6 +85,8 @@ def debt_status_text(debt: DebtView) -> str:
 
 def client_debt_overview(overview: Debts, client: str, number: str, counsellor: str) -> DebtOverview:
     """Turn the debt totals into the printed overview's rows and note."""
+    from app.documents.budget_overview import DebtOverview, DebtRow
+
     rows = []
     for d in overview.debts:
         via = d.bailiff_name or d.collection_agency_name
@@ -111,6 +113,8 @@ def _line_label(line: BudgetLineView) -> str:
 
 def client_budget_plan(plan: BudgetPlanView, client: str, number: str, counsellor: str) -> BudgetPlan:
     """Turn a plan version into the printed plan: lines per month and a verdict in B1."""
+    from app.documents.budget_overview import BudgetLine, BudgetPlan
+
     a = plan.assessment
     g = a.garnishment
     expenses = [BudgetLine(_line_label(x), x.monthly_cents) for x in plan.expenses]
@@ -152,7 +156,9 @@ def debt_overview_pdf(ctx: ServiceContext, dossier_id: uuid.UUID) -> bytes:
         require_dossier_access(session, ctx, dossier, write=False)
         client, counsellor = _people(session, dossier)
         overview = overview_in_session(session, dossier)
-        pdf = _render_debt_overview(
+        from app.documents.budget_overview import render_debt_overview
+
+        pdf = render_debt_overview(
             letterhead(session), client_debt_overview(overview, client, dossier.number, counsellor)
         )
         audit.log(
@@ -172,7 +178,9 @@ def budget_plan_pdf(ctx: ServiceContext, plan_id: uuid.UUID) -> bytes:
         plan, dossier = open_plan(session, ctx, plan_id, write=False)
         client, counsellor = _people(session, dossier)
         view = plan_view(session, plan, dossier)
-        pdf = _render_budget_plan(
+        from app.documents.budget_overview import render_budget_plan
+
+        pdf = render_budget_plan(
             letterhead(session), client_budget_plan(view, client, dossier.number, counsellor)
         )
         audit.log(

@@ -27,14 +27,11 @@ from typing import Any
 
 from sqlalchemy import select
 
-from app.documents.report import write_summary_report
 from app.domain.clients import Client
 from app.domain.dossiers import Dossier
 from app.domain.users import Role, User
 from app.errors import KnownError, PermissionDenied, ValidationError
-from app.export.csv import write_summary_csv
 from app.export.ddas import DdasError, build_ddas_document, in_delivery, path_text, validate_ddas, write_ddas
-from app.export.xlsx import write_summary_xlsx
 from app.rules.kpi import Period, Summary, dashboard_summary
 from app.rules.phases import PHASE_LABELS, Phase
 from app.services import audit, settings
@@ -42,7 +39,7 @@ from app.services.context import ServiceContext, today_local
 from app.services.ddas_delivery import load_ddas_dossiers, organisation
 from app.services.dossier_views import DossierRow
 from app.services.dossiers import _visible, display_name
-from app.services.report_facts import FactsScope, Progress, load_facts
+from app.services.report_facts import FactsScope, Progress, cycle_collector_paused, load_facts
 
 __all__ = [
     "ADMIN_SEES_NO_DOSSIERS",
@@ -174,10 +171,11 @@ def _summary(
     ctx: ServiceContext, period: Period, counsellor_id: uuid.UUID | None, progress: Progress | None
 ) -> Summary:
     chosen = str(counsellor_id) if counsellor_id is not None else None
-    with ctx.db.read() as session:
-        facts = load_facts(session, period, FactsScope(chosen), progress)
-    _step(progress, 85, "Cijfers berekenen")
-    summary = dashboard_summary(facts, period, counsellor=chosen)
+    with cycle_collector_paused():
+        with ctx.db.read() as session:
+            facts = load_facts(session, period, FactsScope(chosen), progress)
+        _step(progress, 85, "Cijfers berekenen")
+        summary = dashboard_summary(facts, period, counsellor=chosen)
     _step(progress, 100, "Klaar")
     return summary
 
@@ -273,6 +271,11 @@ def export_summary(
     period = effective_period(period)
     summary = _summary(ctx, period, counsellor_id, progress)
     organisation_name = str(settings.get(ctx, "municipality.name") or "")
+    # The writers load openpyxl and ReportLab: imported here, so the dashboard opens without them.
+    from app.documents.report import write_summary_report
+    from app.export.csv import write_summary_csv
+    from app.export.xlsx import write_summary_xlsx
+
     try:
         if fmt == "xlsx":
             write_summary_xlsx(summary, out_path, organisation_name=organisation_name)

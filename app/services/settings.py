@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import select
@@ -39,6 +40,14 @@ def get_value(session: Session, key: str) -> Any:
     """Return a setting's value, or its default."""
     raw = session.execute(select(Setting.value).where(Setting.key == key)).scalar_one_or_none()
     return json.loads(raw) if raw is not None else DEFAULTS.get(key)
+
+
+def get_values(session: Session, keys: Iterable[str]) -> dict[str, Any]:
+    """Return ``{key: value or default}`` for several settings in one query."""
+    wanted = sorted(set(keys))
+    query = select(Setting.key, Setting.value).where(Setting.key.in_(wanted))
+    stored: dict[str, str] = {k: v for k, v in session.execute(query)}
+    return {k: json.loads(stored[k]) if k in stored else DEFAULTS.get(k) for k in wanted}
 
 
 def put(session: Session, key: str, value: Any, actor: str) -> None:

@@ -114,22 +114,29 @@ def extra_atw_days(raw: Any) -> dict[date, str]:
 
 def term_settings(session: Session) -> TermSettings:
     """Return the term settings, with the Atw calendar extended by ``atw.extra_days``."""
-    extra = extra_atw_days(settings.get_value(session, "atw.extra_days"))
+    values = settings.get_values(session, _TERM_KEYS)  # one query: this runs on every dossier open
+    extra = extra_atw_days(values["atw.extra_days"])
     calendar = default_calendar().with_extra_days(extra) if extra else default_calendar()
     return TermSettings(
-        decision_weeks=_int(
-            settings.get_value(session, "terms.decision_weeks"), rules.DEFAULT_DECISION_WEEKS, 1
-        ),
-        no_contact_weeks=_int(settings.get_value(session, "terms.no_contact_weeks"), 6, 1),
-        referral_followup_days=_int(settings.get_value(session, "terms.referral_followup_days"), 21, 1),
+        decision_weeks=_int(values["terms.decision_weeks"], rules.DEFAULT_DECISION_WEEKS, 1),
+        no_contact_weeks=_int(values["terms.no_contact_weeks"], 6, 1),
+        referral_followup_days=_int(values["terms.referral_followup_days"], 21, 1),
         stabilisation_warning_days=_int(
-            settings.get_value(session, "terms.stabilisation_warning_days"),
-            rules.DEFAULT_STABILISATION_WARNING_DAYS,
-            0,
+            values["terms.stabilisation_warning_days"], rules.DEFAULT_STABILISATION_WARNING_DAYS, 0
         ),
-        horizon_days=_int(settings.get_value(session, "signals.horizon_days"), 7, 0),
+        horizon_days=_int(values["signals.horizon_days"], 7, 0),
         calendar=calendar,
     )
+
+
+_TERM_KEYS = (
+    "atw.extra_days",
+    "terms.decision_weeks",
+    "terms.no_contact_weeks",
+    "terms.referral_followup_days",
+    "terms.stabilisation_warning_days",
+    "signals.horizon_days",
+)
 
 
 # --------------------------------------------------------------------------- threats

@@ -5,17 +5,18 @@ from __future__ import annotations
 import uuid
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import insert, select, text
+from sqlalchemy import Table, insert, select, text
 
 import app.domain  # noqa: F401 - all tables
 from app.db.base import Base, utcnow
 from app.db.engine import open_sqlite
 from app.db.keys import new_data_key
-from app.db.migrate import current_revisions, head_revisions, upgrade
+from app.db.migrate import current_revisions, head_revisions, known_heads, stored_revisions, upgrade
 from app.domain.clients import Client
 from app.errors import DatabaseError
 
@@ -28,7 +29,7 @@ def test_upgrade_from_first_revision_keeps_rows(tmp_path: Path) -> None:
     now = utcnow()
     with db.engine.begin() as conn:
         conn.execute(
-            insert(Client.__table__),
+            insert(cast(Table, Client.__table__)),
             [
                 {
                     "id": client_id,
@@ -95,4 +96,22 @@ def test_newer_database_is_refused_untouched(tmp_path: Path) -> None:
             conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
             == "9999_from_the_future"
         )
+    db.dispose()
+
+
+def test_known_heads_match_alembic() -> None:
+    # GIVEN the revision files WHEN their heads are read without Alembic THEN Alembic agrees
+    assert known_heads() == head_revisions()
+
+
+def test_database_at_heads_is_left_alone(tmp_path: Path) -> None:
+    # GIVEN a database at every head
+    db = open_sqlite(tmp_path / "current.db", new_data_key())
+    upgrade(db)
+    backups: list[str] = []
+    # WHEN the program starts on it again
+    changed = upgrade(db, backup=lambda: backups.append("made"))
+    # THEN nothing is migrated and no backup is made
+    assert (changed, backups) == (False, [])
+    assert stored_revisions(db) == current_revisions(db) == head_revisions()
     db.dispose()

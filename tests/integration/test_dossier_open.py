@@ -1,0 +1,45 @@
+"""Opening a dossier: the column-query ``get_dossier`` shows exactly what ``detail()`` of the ORM shows."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from app.services import dossiers
+from app.services.dossier_views import MemberForm
+from app.services.dossiers import detail, get_dossier, load_dossier
+from tests.factories import Team, make_dossier
+
+
+def test_get_dossier_equals_the_orm_detail_for_every_kind_of_reader(any_team: Team) -> None:
+    # GIVEN a dossier with three household members (one of them removed), shared with a colleague,
+    # and a second dossier that is not shared
+    team = any_team
+    shared = make_dossier(
+        team.counsellor,
+        household=(
+            MemberForm(kind="partner", first_names="Ahmed", surname="Willems", birth_date=date(2001, 3, 2)),
+            MemberForm(kind="child", first_names="Noor", surname="Willems"),
+            MemberForm(kind="child", first_names="Lina", surname="Willems", birth_date=date(2020, 7, 9)),
+        ),
+    )
+    dossiers.share_dossier(team.counsellor, shared.id, team.colleague.user.id)
+    own = make_dossier(team.counsellor, bsn="123456782", surname="Jansen")
+    with team.db.begin() as session:
+        record = load_dossier(session, shared.id)
+        removed = next(m for m in record.client.household if m.first_names == "Ahmed")
+        removed.deleted_at = record.created_at
+    # WHEN the owner, the colleague and the teamleider open them (the colleague gives a reason for
+    # the dossier outside their caseload)
+    seen = []
+    for ctx, dossier_id in (
+        (team.counsellor, shared.id),
+        (team.colleague, shared.id),
+        (team.lead, shared.id),
+        (team.colleague, own.id),
+    ):
+        opened = get_dossier(ctx, dossier_id, reason="waarneming")
+        # THEN each sees what the ORM view of the same dossier holds
+        with ctx.db.read() as session:
+            assert opened == detail(session, ctx, load_dossier(session, dossier_id))
+        seen.append((len(opened.household), opened.own_caseload))
+    assert seen == [(2, True), (2, True), (2, False), (0, False)]
