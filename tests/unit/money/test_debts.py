@@ -6,12 +6,12 @@ import json
 from collections.abc import Mapping
 from datetime import date, timedelta
 from enum import StrEnum
-from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from app.resources import resource_path
 from app.rules.debts import (
     COLLECTION_STAGE_LABELS,
     CORRESPONDENCE_COLOURS,
@@ -35,7 +35,8 @@ from app.rules.debts import (
     totals_by_kind,
 )
 
-DDAS_SCHEMA = Path("/work/shared/standards/ddas/v1.0/json_schema_Uitwisselmodel.json")
+# The copy of the DDAS standard that Helder ships (resources/standards/ddas).
+DDAS_SCHEMA = resource_path("standards", "ddas", "v1.0", "json_schema_Uitwisselmodel.json")
 
 
 @pytest.mark.parametrize(

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import itertools
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from app.resources import resource_path
 from app.rules.phases import (
     ALLOWED_MOVES,
     CLOSING_REASON_DDAS,
@@ -36,10 +36,8 @@ from app.rules.phases import (
     move_kind,
 )
 
-# The standard lives next to the project: /work/shared/standards/ddas (CONVENTIONS.md).
-DDAS_SCHEMA = (
-    Path(__file__).resolve().parents[4] / "shared/standards/ddas/v1.0/json_schema_Uitwisselmodel.json"
-)
+# The copy of the DDAS standard that Helder ships (resources/standards/ddas).
+DDAS_SCHEMA = resource_path("standards", "ddas", "v1.0", "json_schema_Uitwisselmodel.json")
 P = Phase
 PROPS = settings(database=None, max_examples=200, deadline=None)
 
