@@ -592,11 +592,9 @@ def count_dossiers(ctx: ServiceContext, criteria: SearchCriteria) -> int:
         return int(session.execute(_filtered(ctx, criteria, query)).scalar_one())
 
 
-def search_dossiers(
-    ctx: ServiceContext, criteria: SearchCriteria, offset: int = 0, limit: int = 200
-) -> list[DossierRow]:
-    """Return one page of matching dossiers, sorted in SQL (fast with 50 000 dossiers)."""
-    query = (
+def row_query() -> Any:
+    """The columns of one dossier-list line (a Select; add filters, order and limits)."""
+    return (
         select(
             Dossier.id,
             Dossier.number,
@@ -613,24 +611,37 @@ def search_dossiers(
         .join(Client, Client.id == Dossier.client_id)
         .join(User, User.id == Dossier.owner_id)
     )
+
+
+def row_from(r: Any) -> DossierRow:
+    """Turn one result of :func:`row_query` into a :class:`DossierRow`."""
+    return DossierRow(
+        r[0],
+        r[1],
+        display_name(r[2], r[3], r[4], r[5]),
+        r[6],
+        r[7],
+        r[8],
+        PHASE_LABELS[Phase(r[8])],
+        r[9],
+        r[10],
+    )
+
+
+def visible_clause(ctx: ServiceContext) -> Any:
+    """The SQL condition for the dossiers this user may list (raises for a beheerder only)."""
+    return _visible(ctx)
+
+
+def search_dossiers(
+    ctx: ServiceContext, criteria: SearchCriteria, offset: int = 0, limit: int = 200
+) -> list[DossierRow]:
+    """Return one page of matching dossiers, sorted in SQL (fast with 50 000 dossiers)."""
     column = _SORTS.get(criteria.sort, Dossier.number)
     order = column.desc() if criteria.descending else column.asc()
-    query = _filtered(ctx, criteria, query).order_by(order, Dossier.number).offset(offset).limit(limit)
+    query = _filtered(ctx, criteria, row_query()).order_by(order, Dossier.number).offset(offset).limit(limit)
     with ctx.db.read() as session:
-        return [
-            DossierRow(
-                r[0],
-                r[1],
-                display_name(r[2], r[3], r[4], r[5]),
-                r[6],
-                r[7],
-                r[8],
-                PHASE_LABELS[Phase(r[8])],
-                r[9],
-                r[10],
-            )
-            for r in session.execute(query)
-        ]
+        return [row_from(r) for r in session.execute(query)]
 
 
 def add_contact(ctx: ServiceContext, dossier_id: uuid.UUID, form: ContactForm) -> ContactView:

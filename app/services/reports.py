@@ -27,18 +27,16 @@ from typing import Any
 
 from sqlalchemy import select
 
-from app.domain.clients import Client
 from app.domain.dossiers import Dossier
 from app.domain.users import Role, User
 from app.errors import KnownError, PermissionDenied, ValidationError
 from app.export.ddas import DdasError, build_ddas_document, in_delivery, path_text, validate_ddas, write_ddas
 from app.rules.kpi import Period, Summary, dashboard_summary
-from app.rules.phases import PHASE_LABELS, Phase
 from app.services import audit, settings
 from app.services.context import ServiceContext, today_local
 from app.services.ddas_delivery import load_ddas_dossiers, organisation
 from app.services.dossier_views import DossierRow
-from app.services.dossiers import _visible, display_name
+from app.services.dossiers import row_from, row_query, visible_clause
 from app.services.report_facts import FactsScope, Progress, cycle_collector_paused, load_facts
 
 __all__ = [
@@ -212,38 +210,8 @@ def dossiers_behind(ctx: ServiceContext, dossier_ids: Sequence[str | uuid.UUID])
     with ctx.db.read() as session:
         for start in range(0, len(wanted), _CHUNK):
             chunk = wanted[start : start + _CHUNK]
-            query = (
-                select(
-                    Dossier.id,
-                    Dossier.number,
-                    Client.first_names,
-                    Client.initials,
-                    Client.prefix,
-                    Client.surname,
-                    Client.birth_date,
-                    Client.postcode,
-                    Dossier.phase,
-                    User.full_name,
-                    Dossier.reported_on,
-                )
-                .join(Client, Client.id == Dossier.client_id)
-                .join(User, User.id == Dossier.owner_id)
-                .where(Dossier.id.in_(chunk), _visible(ctx))
-            )
-            rows.extend(
-                DossierRow(
-                    r[0],
-                    r[1],
-                    display_name(r[2], r[3], r[4], r[5]),
-                    r[6],
-                    r[7],
-                    r[8],
-                    PHASE_LABELS[Phase(r[8])],
-                    r[9],
-                    r[10],
-                )
-                for r in session.execute(query)
-            )
+            query = row_query().where(Dossier.id.in_(chunk), visible_clause(ctx))
+            rows.extend(row_from(r) for r in session.execute(query))
     return sorted(rows, key=lambda r: r.number)
 
 
