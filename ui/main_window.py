@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from app.domain.users import ROLE_LABELS
 from app.errors import KnownError, ReasonRequired
 from app.services import settings
-from app.services.dossiers import get_dossier
+from app.services.dossiers import find_by_number, get_dossier
 from ui import registry
 from ui.views.dossier.view import DossierView
 from ui.workers import Runner, wait_for_workers
@@ -159,7 +159,10 @@ class MainWindow(QMainWindow):
         self.close_dossier_action = self._action(
             self.tr("Dossier &sluiten"), QKeySequence("Ctrl+W"), self.close_dossier
         )
-        for action in (self.search_action, self.close_dossier_action):
+        self.open_by_number_action = self._action(
+            self.tr("Dossier openen op &nummer…"), QKeySequence("Ctrl+Shift+O"), self.open_by_number
+        )
+        for action in (self.search_action, self.open_by_number_action, self.close_dossier_action):
             action.setEnabled(DOSSIERS in self._holders)
             dossier_menu.addAction(action)
         go_menu = self.menuBar().addMenu(self.tr("&Ga naar"))
@@ -277,6 +280,24 @@ class MainWindow(QMainWindow):
             return None
         widget = self.dossier_tabs.currentWidget()
         return widget if isinstance(widget, DossierView) else None
+
+    def open_by_number(self, number: str | None = None) -> DossierView | None:
+        """Open any dossier by its number, e.g. a sick colleague's (a reason is asked and logged)."""
+        if number is None:
+            text, ok = QInputDialog.getText(
+                self,
+                self.tr("Dossier openen op nummer"),
+                self.tr("Dossiernummer (bijvoorbeeld 2026-DW-00042):"),
+            )
+            if not ok or not text.strip():
+                return None
+            number = text
+        try:
+            dossier_id = find_by_number(self._workspace.ctx, number)
+        except KnownError as exc:
+            QMessageBox.information(self, self.tr("Dossier openen"), str(exc))
+            return None
+        return self.open_dossier(dossier_id)
 
     def open_dossier(self, dossier_id: uuid.UUID) -> DossierView | None:
         """Show a dossier in its own tab (or switch to it when open); None when it cannot be opened."""
