@@ -7,19 +7,18 @@ Adapters from the debt and budget views to the plain inputs of
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.documents.formats import format_date_nl
-from app.documents.models import Letterhead
 from app.domain.dossiers import Dossier
 from app.domain.users import User
 from app.rules.budget import Frequency
 from app.rules.debts import CreditorKind, VerificationStatus
 from app.rules.money import format_amount
-from app.services import audit, settings
+from app.services import audit
 from app.services.budget_views import BudgetLineView, BudgetPlanView
 from app.services.budgets import open_plan, plan_view
 from app.services.context import ServiceContext, today_local
@@ -27,6 +26,7 @@ from app.services.debt_views import DebtOverview as Debts
 from app.services.debt_views import DebtView
 from app.services.debts import overview_in_session
 from app.services.dossiers import display_name, load_dossier, require_dossier_access
+from app.services.letterhead import letterhead
 
 if TYPE_CHECKING:  # app.documents.budget_overview loads ReportLab: imported when something is printed
     from app.documents.budget_overview import BudgetPlan, DebtOverview
@@ -36,28 +36,6 @@ _VERIFICATION_TEXT = {
     VerificationStatus.BALANCE_REQUESTED: "Wij vragen het bedrag op",
     VerificationStatus.CONFIRMED: "Bedrag klopt",
 }
-
-
-def letterhead(session: Session) -> Letterhead:
-    """The municipality's letterhead from the settings (empty parts left out)."""
-
-    def text(key: str) -> str:
-        value: Any = settings.get_value(session, key)
-        return value if isinstance(value, str) else ""
-
-    def lines(key: str) -> tuple[str, ...]:
-        value: Any = settings.get_value(session, key)
-        return tuple(str(v) for v in value) if isinstance(value, list) else ()
-
-    return Letterhead(
-        municipality=text("municipality.name") or "Gemeente",
-        address_lines=lines("municipality.address"),
-        phone=text("municipality.phone"),
-        email=text("municipality.email"),
-        website=text("municipality.website"),
-        college=text("municipality.college"),
-        objection_address_lines=lines("municipality.objection_address"),
-    )
 
 
 def _people(session: Session, dossier: Dossier) -> tuple[str, str]:
