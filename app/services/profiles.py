@@ -11,10 +11,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.db.base import raw_column, raw_rows
 from app.domain.assessments import ProfileAssessment
 from app.rules.klantprofiel import PROFILE_LABELS, Profile, approach_for
 from app.rules.phases import SUPPORT_PRODUCT_LABELS, SupportProduct
@@ -22,7 +24,7 @@ from app.services.assessment_views import ApproachView, CurrentProfile, ProductV
 from app.services.context import ServiceContext
 from app.services.dossiers import load_dossier, require_dossier_access
 
-__all__ = ["approach", "current_profile", "latest_profiles", "profile_label"]
+__all__ = ["approach", "current_profile", "latest_profile_keys", "latest_profiles", "profile_label"]
 
 _IN_CHUNK = 900  # stays below SQLite's limit on bound parameters
 
@@ -103,7 +105,7 @@ def latest_profiles(
     caller checks who may see which dossiers.
     """
     if dossier_ids is None:
-        return _latest_profiles(session, None, on)
+        return {uuid.UUID(str(key)): profile for key, profile in latest_profile_keys(session, on).items()}
     ids = list(dict.fromkeys(dossier_ids))
     result: dict[uuid.UUID, str] = {}
     for start in range(0, len(ids), _IN_CHUNK):
@@ -111,18 +113,45 @@ def latest_profiles(
     return result
 
 
-def _latest_profiles(session: Session, ids: list[uuid.UUID] | None, on: date | None) -> dict[uuid.UUID, str]:
+def latest_profile_keys(session: Session, on: date | None = None) -> dict[Any, str]:
+    """Return ``{dossier key: chosen profile}`` of every dossier's latest assessment, for reports.
+
+    The same choice as :func:`latest_profiles` (latest ``assessed_on``, then latest recorded;
+    with ``on`` only assessments made on or before that day), made in one scan of the table:
+    for all dossiers that is several times faster than a window query, which sorts every row.
+    The keys are the database's own uuid form (see :func:`app.db.base.raw_column`).
+    """
+    pa = ProfileAssessment
+    query = select(
+        raw_column(pa.dossier_id), raw_column(pa.assessed_on), raw_column(pa.created_at), pa.chosen_profile
+    ).where(pa.deleted_at.is_(None))
+    # ``on`` is applied here, not in SQL: a condition on ``assessed_on`` makes SQLite fetch the
+    # rows one by one through that column's index instead of scanning the table.
+    last_day = on.isoformat() if on is not None else None
+    latest: dict[Any, tuple[Any, Any]] = {}
+    profile_of: dict[Any, str] = {}
+    for key, assessed_on, created_at, profile in raw_rows(session.connection(), query):
+        if last_day is not None and str(assessed_on)[:10] > last_day:
+            continue
+        order = (assessed_on, created_at)
+        if key not in latest or order > latest[key]:
+            latest[key] = order
+            profile_of[key] = profile
+    return profile_of
+
+
+def _latest_profiles(session: Session, ids: list[uuid.UUID], on: date | None) -> dict[uuid.UUID, str]:
     pa = ProfileAssessment
     rank = (
         func.row_number()
         .over(partition_by=pa.dossier_id, order_by=(pa.assessed_on.desc(), pa.created_at.desc()))
         .label("rank")
     )
-    inner = select(pa.dossier_id, pa.chosen_profile, rank).where(pa.deleted_at.is_(None))
-    if ids is not None:
-        if not ids:
-            return {}
-        inner = inner.where(pa.dossier_id.in_(ids))
+    if not ids:
+        return {}
+    inner = select(pa.dossier_id, pa.chosen_profile, rank).where(
+        pa.deleted_at.is_(None), pa.dossier_id.in_(ids)
+    )
     if on is not None:
         inner = inner.where(pa.assessed_on <= on)
     ranked = inner.subquery()

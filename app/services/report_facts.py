@@ -21,7 +21,7 @@ Mapping (DOMAIN.md "Stuurinformatie"; seed 004 bijlage D):
   verslaving of psychische problemen", 004 bijlage D), otherwise ``"self"``.
 - ``products`` = live ``support_products`` rows (code, start, end).
 - ``profile`` = the counsellor's chosen profile of the latest klantprofiel assessment made on or
-  before the end of the period (``app.services.profiles.latest_profiles``); ``None`` without one
+  before the end of the period (``app.services.profiles.latest_profile_keys``); ``None`` without one
   or when that capability is not installed.
 
 Which dossiers: not deleted, melding on or before the end of the period, and not ended before
@@ -40,12 +40,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import String, select, type_coerce
+from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import Session
 
+from app.db.base import raw_column as _raw
+from app.db.base import raw_rows
 from app.domain.dossiers import Dossier, PhaseTransition
 from app.domain.traject import (
     Appointment,
@@ -66,8 +67,6 @@ SOCIAL_WORK_PARTNERS: frozenset[str] = frozenset(
     {PartnerKind.SOCIAL_WORK.value, PartnerKind.MENTAL_HEALTH.value, PartnerKind.ADDICTION_CARE.value}
 )
 
-_BY_DAY_THEN_RECORDED = itemgetter(0, 1)
-
 #: Called between the steps of a long computation: (percent done, Dutch description).
 Progress = Callable[[int, str], None]
 
@@ -83,17 +82,6 @@ def _no_progress(_percent: int, _text: str) -> None:
     return None
 
 
-def _raw(column: Any) -> Any:
-    """Select a column without SQLAlchemy's result conversion.
-
-    On SQLite a uuid comes back as its 32 hex digits and a date as ``"2026-03-31"`` text, which
-    :class:`_Days` turns into dates through a cache (a period has few distinct days); this
-    avoids building a ``uuid.UUID`` and parsing a date for each of several 100 000 values.
-    PostgreSQL's driver gives ``uuid.UUID`` and ``date`` objects, which work the same way.
-    """
-    return type_coerce(column, String())
-
-
 class _Days(dict[Any, Any]):
     """Turns raw date values (``date``, ISO text or ``None``) into dates: ``days[value]``.
 
@@ -107,24 +95,19 @@ class _Days(dict[Any, Any]):
         return found
 
 
-def _profiles(session: Session, on: date) -> dict[str, str]:
-    """Return ``{dossier id: profile}`` as it stood on ``on``, when the klantprofiel capability exists.
+def _profiles(session: Session, on: date) -> dict[Any, str]:
+    """Return ``{dossier key: profile}`` as it stood on ``on``, when the klantprofiel capability exists.
 
     The counsellor's choice (``chosen_profile``) of the latest assessment made on or before
     ``on`` counts (DOMAIN.md: the counsellor's judgement wins). Without the capability: ``{}``.
     """
-    loader = None
-    for name in ("app.services.profiles", "app.services.assessments"):
-        try:
-            loader = getattr(importlib.import_module(name), "latest_profiles", None)
-        except ModuleNotFoundError:
-            continue
-        if callable(loader):
-            break
+    try:
+        loader = getattr(importlib.import_module("app.services.profiles"), "latest_profile_keys", None)
+    except ModuleNotFoundError:
+        return {}
     if not callable(loader):
         return {}
-    found = loader(session, None, on=on)
-    return {_canonical(key): str(profile) for key, profile in found.items()}
+    return {key: str(profile) for key, profile in loader(session, on).items()}
 
 
 @contextmanager
@@ -145,6 +128,35 @@ def cycle_collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def transitions_query() -> Select[Any]:
+    """Every live move, grouped by dossier, by day, then in the order recorded.
+
+    Read in that order from the covering index ``ix_phase_transitions_report`` (0007_reports):
+    no sort and no table rows (see ``tests/integration/test_reports.py``).
+    """
+    pt = PhaseTransition
+    return (
+        select(_raw(pt.dossier_id), _raw(pt.moved_on), pt.from_phase, pt.to_phase, pt.closing_reason)
+        .where(pt.deleted_at.is_(None))
+        .order_by(pt.dossier_id, pt.moved_on, pt.created_at)
+    )
+
+
+def appointments_query() -> Select[Any]:
+    """The appointments that count: missed ones, and held intakes (the earliest one counts).
+
+    Read from the covering index ``ix_appointments_report`` (0007_reports) alone.
+    """
+    a = Appointment
+    return select(_raw(a.dossier_id), _raw(a.day), a.status).where(
+        a.deleted_at.is_(None),
+        or_(
+            a.status == AppointmentStatus.NO_SHOW,
+            and_(a.status == AppointmentStatus.HELD, a.kind == AppointmentKind.INTAKE),
+        ),
+    )
+
+
 def load_facts(
     session: Session, period: Period, scope: FactsScope | None = None, progress: Progress | None = None
 ) -> list[DossierFacts]:
@@ -162,26 +174,28 @@ def load_facts(
     # of each dossier one by one through the index.
     report(5, "Dossiers en ondersteuningsproducten lezen")
     products: dict[Any, list[ProductFacts]] = defaultdict(list)
-    for key, code, start, end in conn.execute(
+    for key, code, start, end in raw_rows(
+        conn,
         select(
             _raw(SupportProductRecord.dossier_id),
             SupportProductRecord.product,
             _raw(SupportProductRecord.starts_on),
             _raw(SupportProductRecord.ends_on),
-        ).where(SupportProductRecord.deleted_at.is_(None))
+        ).where(SupportProductRecord.deleted_at.is_(None)),
     ):
         products[key].append(ProductFacts(code, day[start], day[end]))
     ended = {p.value for p in ENDED}
     owner_wanted = None if scope.counsellor_id is None else uuid.UUID(scope.counsellor_id).hex
     base: list[tuple[Any, str, date]] = []
-    for key, owner, reported_on, phase, since in conn.execute(
+    for key, owner, reported_on, phase, since in raw_rows(
+        conn,
         select(
             _raw(Dossier.id),
             _raw(Dossier.owner_id),
             _raw(Dossier.reported_on),
             Dossier.phase,
             _raw(Dossier.phase_since),
-        ).where(Dossier.deleted_at.is_(None))
+        ).where(Dossier.deleted_at.is_(None)),
     ):
         melding = day[reported_on]
         if melding > period.end:
@@ -196,64 +210,58 @@ def load_facts(
     wanted = {key for key, _, _ in base}
 
     report(15, "Fasewisselingen lezen")
-    rows: dict[Any, list[tuple[Any, ...]]] = defaultdict(list)
-    for key, on, created, source, target, reason in conn.execute(
-        select(
-            _raw(PhaseTransition.dossier_id),
-            _raw(PhaseTransition.moved_on),
-            _raw(PhaseTransition.created_at),
-            PhaseTransition.from_phase,
-            PhaseTransition.to_phase,
-            PhaseTransition.closing_reason,
-        ).where(PhaseTransition.deleted_at.is_(None))
-    ):
-        if key in wanted:
-            rows[key].append((day[on], created, source, target, reason))
     moves: dict[Any, tuple[Transition, ...]] = {}
     first_intake: dict[Any, date] = {}
-    for key, found in rows.items():
-        found.sort(key=_BY_DAY_THEN_RECORDED)  # same day: in the order they were recorded
-        moves[key] = tuple(Transition(on, target, source, reason) for on, _, source, target, reason in found)
-        first_intake_on = next((on for on, _, _, target, _ in found if target == Phase.INTAKE), None)
-        if first_intake_on is not None:
-            first_intake[key] = first_intake_on
-    del rows
+    current: Any = None
+    keep = False
+    found: list[Transition] = []
+    for key, on, source, target, reason in raw_rows(conn, transitions_query()):
+        if key != current:
+            if found:
+                moves[current] = tuple(found)
+            current, found, keep = key, [], key in wanted
+        if not keep:
+            continue
+        moved_on = day[on]
+        found.append(Transition(moved_on, target, source, reason))
+        if target == Phase.INTAKE and key not in first_intake:
+            first_intake[key] = moved_on  # in date order: the first one is the earliest
+    if found:
+        moves[current] = tuple(found)
 
     report(40, "Afspraken lezen")
     held: dict[Any, date] = {}
     no_shows: dict[Any, list[date]] = defaultdict(list)
-    for key, on, status, kind in conn.execute(
-        select(
-            _raw(Appointment.dossier_id), _raw(Appointment.day), Appointment.status, Appointment.kind
-        ).where(Appointment.deleted_at.is_(None))
-    ):
+    for key, on, status in raw_rows(conn, appointments_query()):
         if key not in wanted:
             continue
         if status == AppointmentStatus.NO_SHOW:
             no_shows[key].append(day[on])
-        elif status == AppointmentStatus.HELD and kind == AppointmentKind.INTAKE:
+        else:
             held_on = day[on]
             if key not in held or held_on < held[key]:
                 held[key] = held_on
 
     report(55, "Termijnen en doorverwijzingen lezen")
     urgency: dict[Any, tuple[date | None, date | None]] = {}
-    for key, first, kinds, threat_on in conn.execute(
+    for key, first, kinds, threat_on in raw_rows(
+        conn,
         select(
             _raw(DossierUrgency.dossier_id),
             _raw(DossierUrgency.first_conversation_on),
             DossierUrgency.threat_kinds,
             _raw(DossierUrgency.threat_reported_on),
-        ).where(DossierUrgency.deleted_at.is_(None))
+        ).where(DossierUrgency.deleted_at.is_(None)),
     ):
         if key in wanted:
             urgency[key] = (day[first], day[threat_on] if kinds else None)
 
     referred: dict[Any, list[date]] = defaultdict(list)
-    for key, on in conn.execute(
+    for key, on in raw_rows(
+        conn,
         select(_raw(Referral.dossier_id), _raw(Referral.referred_on))
         .join(Partner, Partner.id == Referral.partner_id)
-        .where(Referral.deleted_at.is_(None), Partner.kind.in_(sorted(SOCIAL_WORK_PARTNERS)))
+        .where(Referral.deleted_at.is_(None), Partner.kind.in_(sorted(SOCIAL_WORK_PARTNERS))),
     ):
         if key in wanted:
             referred[key].append(day[on])
@@ -283,7 +291,7 @@ def load_facts(
                 first_conversation_due=due(reported_on, threat_on),
                 no_show_dates=tuple(sorted(no_shows.get(key, ()))),
                 stabilisation_mode=_stabilisation_mode(transitions, referred.get(key, ())),
-                profile=profiles.get(dossier_id),
+                profile=profiles.get(key),
                 products=tuple(products[key]) if key in products else (),
             )
         )
