@@ -7,9 +7,9 @@ column for optimistic locking and a tombstone instead of a hard delete.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Connection, DateTime, Dialect, Executable, MetaData, String, TypeDecorator, type_coerce
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
@@ -50,7 +50,8 @@ def raw_rows(conn: Connection, statement: Executable) -> Iterator[tuple[Any, ...
     """
     result = conn.execute(statement)
     try:
-        yield from result.cursor
+        cursor = cast(Iterable[tuple[Any, ...]], result.cursor)  # DBAPI cursors iterate over rows
+        yield from cursor
     finally:
         result.close()
 
