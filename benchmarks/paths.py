@@ -74,15 +74,12 @@ def raw_search(raw: Raw, user_id: uuid.UUID) -> None:
 
 # ----------------------------------------------------------------------------- open a dossier
 
-#: (module, function) pairs that open a session when the window opens a dossier: the main window's
-#: ``get_dossier``, the header widgets (``ui.registry.HEADER_WIDGETS``: step map, Signalen badge) and
-#: the first tab (Persoon & huishouden, which shows the view's ``DossierDetail`` and loads nothing
-#: more for a consulent). The other tabs are built when first shown (benchmarks/README.md).
-VIEW_LOADERS: tuple[tuple[str, str], ...] = (
-    ("app.services.dossiers", "get_dossier"),
-    ("app.services.traject", "phase_state"),
-    ("app.services.signalen", "dossier_signals"),
-)
+#: (module, function) pairs that open a session when the window opens a dossier: only the main
+#: window's ``get_dossier``, which also reads what the header widgets show (``HEADER_FACTS``: the
+#: Signalen badge; the step map takes the phase from the detail). The first tab (Persoon &
+#: huishouden) shows the same ``DossierDetail``; the other tabs are built when first shown
+#: (benchmarks/README.md). ``tests/gui/test_dossier_view.py`` traces the window to keep this true.
+VIEW_LOADERS: tuple[tuple[str, str], ...] = (("app.services.dossiers", "get_dossier"),)
 
 #: Per-dossier tables those loaders read besides dossiers, clients, users and household members
 #: (the raw baseline reads each one that exists in the database; settings are read separately).

@@ -86,7 +86,10 @@ def make_tab(spec: TabSpec, workspace: Workspace, dossier_id: uuid.UUID, parent:
     return load(spec.factory)(workspace, dossier_id, parent)
 
 
-#: Small widgets in the dossier header (e.g. the step map, the Signalen badge).
+#: Small widgets in the dossier header (e.g. the step map, the Signalen badge), built with
+#: (workspace, dossier_id, parent). A widget with ``show_detail(detail)`` gets each
+#: ``DossierDetail`` the view shows, with what ``app.services.dossiers.HEADER_FACTS`` read for it
+#: in ``detail.header``, and should not load on its own when built; one without loads itself.
 HEADER_WIDGETS: list[TabSpec] = [
     TabSpec("step_map", "Stappen", "ui.widgets.step_map:StepMapHeader"),
     TabSpec("signal_badge", "Signalen", "ui.widgets.signal_badge:SignalBadge"),

@@ -61,11 +61,21 @@ class Database:
         return self.engine.dialect.name == "sqlite"
 
     @contextmanager
-    def begin(self) -> Iterator[Session]:
-        """A session in one transaction: committed on success, rolled back on any error."""
+    def begin(self, *, durable: bool = True) -> Iterator[Session]:
+        """A session in one transaction: committed on success, rolled back on any error.
+
+        ``durable=False`` is for the *view* line written on every dossier open and nothing else:
+        its commit does not wait for the disk (SQLite ``synchronous = NORMAL`` in WAL mode,
+        PostgreSQL ``synchronous_commit = off``). It survives a crash or kill of Helder, as every
+        commit does; only a power cut or OS crash within moments could lose it, never corrupt
+        anything, and the next ordinary commit flushes it with its own. The fsync it skips is
+        the largest part of opening a dossier (on Windows laptops often many milliseconds).
+        """
         with self.sessions() as session:
             try:
                 with session.begin():
+                    if not durable:
+                        _relax_commit(session)
                     yield session
             except OperationalError as exc:
                 translated = translate_operational(exc)
@@ -81,6 +91,28 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+_RELAXED = "helder_relaxed_commit"
+
+
+def _relax_commit(session: Session) -> None:
+    conn = session.connection()
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("PRAGMA synchronous = NORMAL")
+        conn.connection.info[_RELAXED] = True  # restored when the connection goes back to the pool
+    else:
+        conn.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")  # ends with the transaction
+
+
+def _restore_full_sync(dbapi_connection: Any, record: Any) -> None:
+    """Pool check-in: a connection that committed a relaxed transaction syncs fully again."""
+    if record.info.pop(_RELAXED, False):
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("PRAGMA synchronous = FULL")
+        finally:
+            cursor.close()
 
 
 def translate_operational(exc: OperationalError) -> Exception:
@@ -116,6 +148,7 @@ def open_sqlite(path: Path, data_key: bytes, *, check: bool = True) -> Database:
         connect_args={"check_same_thread": False},
     )
     event.listen(engine, "connect", _sqlite_pragmas)
+    event.listen(engine, "checkin", _restore_full_sync)
     db = Database(engine, sessionmaker(engine, expire_on_commit=False), path, data_key)
     if check:
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -153,6 +154,9 @@ class DossierDetail:
     client: ClientView
     household: tuple[MemberView, ...] = field(default_factory=tuple)
     own_caseload: bool = True
+    #: What other capabilities add for the header (``app.services.dossiers.HEADER_FACTS``), read
+    #: in the same transaction by :func:`app.services.dossiers.get_dossier`; empty elsewhere.
+    header: Mapping[str, object] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)

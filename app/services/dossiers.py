@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import unicodedata
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -462,13 +463,22 @@ def update_dossier(
         raise ConflictError("Iemand anders heeft dit dossier net gewijzigd. Open het opnieuw.") from exc
 
 
+#: Facts for the dossier header that other capabilities add: ``key -> loader(session, detail, today)``.
+#: :func:`get_dossier` runs them in its own transaction and hands the results over in
+#: ``DossierDetail.header``, so opening a dossier is one round trip instead of one per widget
+#: (e.g. ``app.services.signalen`` adds ``"signals"`` for the badge). A loader only reads.
+HEADER_FACTS: dict[str, Callable[[Session, DossierDetail, date], object]] = {}
+
+
 def get_dossier(ctx: ServiceContext, dossier_id: uuid.UUID, reason: str | None = None) -> DossierDetail:
     """Open a dossier; outside the own caseload a reason is required and logged.
 
-    Runs on every open: three column queries (dossier with its counsellor, client, household)
-    and the audit line, no ORM objects; the result equals :func:`detail` of the same dossier.
+    Runs on every open, in one transaction: three column queries (dossier with its counsellor,
+    client, household), the audit *view* line (committed without waiting for the disk, see
+    ``Database.begin``) and the :data:`HEADER_FACTS`; no ORM objects. Apart from ``header``
+    the result equals :func:`detail` of the same dossier.
     """
-    with ctx.db.begin() as session:
+    with ctx.db.begin(durable=False) as session:
         row = session.execute(_DOSSIER_HEAD.where(Dossier.id == dossier_id)).one_or_none()
         if row is None or row.deleted_at is not None:
             raise NotFoundError("Dit dossier bestaat niet (meer).")
@@ -486,7 +496,7 @@ def get_dossier(ctx: ServiceContext, dossier_id: uuid.UUID, reason: str | None =
             _member_view(m, today)
             for m in session.execute(_MEMBERS.where(HouseholdMember.client_id == row.client_id))
         )
-        return DossierDetail(
+        found = DossierDetail(
             row.id,
             row.number,
             row.version,
@@ -503,6 +513,10 @@ def get_dossier(ctx: ServiceContext, dossier_id: uuid.UUID, reason: str | None =
             members,
             in_caseload,
         )
+        if not HEADER_FACTS:
+            return found
+        header = {key: loader(session, found, today) for key, loader in HEADER_FACTS.items()}
+        return replace(found, header=header)
 
 
 _DOSSIER_HEAD = select(

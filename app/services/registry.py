@@ -1,8 +1,8 @@
 """Import the capability services that register themselves on import (gates, timeline sources).
 
-``workflow.GATES`` and ``workflow.TIMELINE_SOURCES`` are filled when a capability's service
-module is imported; :func:`load_all` makes sure that has happened once a database is open, even
-when no screen has imported the module yet. Add one module name per capability to
+``workflow.GATES``, ``workflow.TIMELINE_SOURCES`` and ``dossiers.HEADER_FACTS`` are filled when a
+capability's service module is imported; :func:`load_all` makes sure that has happened once a
+database is open, even when no screen has imported the module yet. Add one module name per capability to
 :data:`CAPABILITY_MODULES`.
 """
 
@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import importlib
 
-#: Service modules that register gates or timeline sources at import time.
+#: Service modules that register gates, timeline sources or header facts at import time.
 CAPABILITY_MODULES: list[str] = [
     "app.services.voorlegger",
     "app.services.debts",
     "app.services.traject",
+    "app.services.signalen",
     "app.services.agenda",
     "app.services.referrals",
     "app.services.letters",

@@ -38,8 +38,9 @@ from app.rules.deadlines import OBJECTION_WEEKS
 from app.rules.phases import ENDED, Phase
 from app.services import terms as t
 from app.services.context import ServiceContext, today_local
-from app.services.dossiers import display_name, load_dossier, require_dossier_access
-from app.services.traject import deadlines_for
+from app.services.dossier_views import DossierDetail
+from app.services.dossiers import HEADER_FACTS, display_name, load_dossier, require_dossier_access
+from app.services.traject import DossierTerms, deadlines_for
 
 LATE, TODAY, SOON, INFO = "late", "today", "soon", "info"
 
@@ -388,14 +389,13 @@ def dossier_signals(ctx: ServiceContext, dossier_id: uuid.UUID, today: date | No
     """Return the signals of one dossier (for the badge in the dossier header).
 
     Computed from the dossier's own terms (a few indexed lookups) with the same rules and the
-    same ``show_from`` as the bulk list, so both always agree.
+    same ``show_from`` as the bulk list, so both always agree. Opening a dossier gets them
+    from :func:`header_signals` in ``DossierDetail.header`` instead.
     """
     today = today or today_local()
     with ctx.db.read() as session:
         dossier = load_dossier(session, dossier_id)
         require_dossier_access(session, ctx, dossier, write=False)
-        if Phase(dossier.phase) in ENDED:
-            return []
         client = dossier.client
         counsellor = session.execute(select(User.full_name).where(User.id == dossier.owner_id)).scalar_one()
         row = _Row(
@@ -407,10 +407,36 @@ def dossier_signals(ctx: ServiceContext, dossier_id: uuid.UUID, today: date | No
             client.surname,
             counsellor,
         )
-        found = [
-            _signal(row, d, today) for d in deadlines_for(session, dossier, t.term_settings(session), today)
-        ]
+        return _dossier_signals(session, row, dossier, today)
+
+
+def header_signals(session: Session, detail: DossierDetail, today: date) -> list[Signal]:
+    """The badge's signals while :func:`app.services.dossiers.get_dossier` opens the dossier.
+
+    The same as :func:`dossier_signals` (its caller has checked access), from the detail it
+    has just read instead of loading the dossier again. Registered as ``HEADER_FACTS["signals"]``.
+    """
+    client = detail.client
+    row = _Row(
+        detail.id,
+        detail.number,
+        client.first_names,
+        client.initials,
+        client.prefix,
+        client.surname,
+        detail.owner_name,
+    )
+    return _dossier_signals(session, row, detail, today)
+
+
+def _dossier_signals(session: Session, row: _Row, dossier: DossierTerms, today: date) -> list[Signal]:
+    if Phase(dossier.phase) in ENDED:
+        return []
+    found = [_signal(row, d, today) for d in deadlines_for(session, dossier, t.term_settings(session), today)]
     return sorted((s for s in found if s is not None), key=lambda s: s.sort_key)
+
+
+HEADER_FACTS["signals"] = header_signals
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -374,7 +375,20 @@ def close_stabilisation(
 # --------------------------------------------------------------------------- terms of one dossier
 
 
-def last_contact_on(session: Session, dossier: Dossier, first_conversation: date | None) -> date:
+class DossierTerms(Protocol):
+    """What the terms of one dossier depend on: a ``Dossier`` row or a ``DossierDetail``."""
+
+    @property
+    def id(self) -> uuid.UUID: ...
+
+    @property
+    def phase(self) -> str: ...
+
+    @property
+    def reported_on(self) -> date: ...
+
+
+def last_contact_on(session: Session, dossier: DossierTerms, first_conversation: date | None) -> date:
     """The last contact: a contact moment, a held appointment, the first conversation or the melding."""
     contact = session.execute(
         select(func.max(ContactMoment.occurred_on)).where(
@@ -391,7 +405,9 @@ def last_contact_on(session: Session, dossier: Dossier, first_conversation: date
     return t.latest(dossier.reported_on, contact, held, first_conversation)
 
 
-def deadlines_for(session: Session, dossier: Dossier, terms: t.TermSettings, today: date) -> list[t.Deadline]:
+def deadlines_for(
+    session: Session, dossier: DossierTerms, terms: t.TermSettings, today: date
+) -> list[t.Deadline]:
     """Return every term of one dossier (met, running or late), in the order of ``DEADLINE_KIND_LABELS``."""
     row = _urgency_row(session, dossier.id)
     first = (row.first_conversation_on if row else None) or unrecorded_first_conversation(session, dossier.id)

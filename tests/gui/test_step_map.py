@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from app.rules.phases import MAIN_LINE
 from app.services import workflow
+from app.services.dossiers import get_dossier
 from tests.factories import Team, make_dossier
 from ui.registry import HEADER_WIDGETS, load
 from ui.widgets.step_map import StepMap, StepMapHeader
@@ -56,6 +57,7 @@ def test_the_header_widget_follows_a_phase_move(qtbot: QtBot, team: Team) -> Non
     header = load(spec.factory)(workspace, dossier.id, None)
     qtbot.addWidget(header)
     assert isinstance(header, StepMapHeader)
+    header.show_detail(get_dossier(team.counsellor, dossier.id))  # as the dossier view does
     assert header.step_map.marked_index == 0
     workflow.move_phase(team.counsellor, dossier.id, "intake", on=date(2026, 11, 3))
     workspace.signals.dossier_changed.emit(dossier.id)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
-from app.services import dossiers
+from app.services import audit, dossiers, signalen
+from app.services.context import today_local
 from app.services.dossier_views import MemberForm
-from app.services.dossiers import detail, get_dossier, load_dossier
-from tests.factories import Team, make_dossier
+from app.services.dossiers import create_dossier, detail, get_dossier, load_dossier
+from tests.factories import Team, client_form, dossier_form, make_dossier
 
 
 def test_get_dossier_equals_the_orm_detail_for_every_kind_of_reader(any_team: Team) -> None:
@@ -43,3 +44,32 @@ def test_get_dossier_equals_the_orm_detail_for_every_kind_of_reader(any_team: Te
             assert opened == detail(session, ctx, load_dossier(session, dossier_id))
         seen.append((len(opened.household), opened.own_caseload))
     assert seen == [(2, True), (2, True), (2, False), (0, False)]
+
+
+def test_the_header_signals_come_with_the_dossier_and_equal_the_badge_service(any_team: Team) -> None:
+    # GIVEN a dossier whose first conversation is overdue (melding six weeks ago, nothing since)
+    team = any_team
+    made = create_dossier(
+        team.counsellor, client_form(), dossier_form(reported_on=today_local() - timedelta(days=42))
+    )
+    # WHEN it is opened
+    opened = get_dossier(team.counsellor, made.id)
+    # THEN the header holds the same signals the badge service computes on its own
+    expected = signalen.dossier_signals(team.counsellor, made.id)
+    assert expected and opened.header["signals"] == expected
+    assert {s.kind for s in expected} >= {"first_conversation"}
+
+
+def test_the_view_line_commit_leaves_full_sync_for_every_later_write(team: Team) -> None:
+    # GIVEN a dossier WHEN it is opened (its view line is committed without waiting for the disk)
+    made = make_dossier(team.counsellor)
+    get_dossier(team.counsellor, made.id)
+    # THEN the view line is in the audit log
+    entries = audit.list_entries(team.lead, action="view", object_id=str(made.id))
+    assert len(entries) == 1
+    # AND the pooled connection it used (LIFO: the next one handed out) syncs fully again
+    with team.db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar_one() == 2  # FULL
+    # AND an ordinary write transaction is not relaxed
+    with team.db.begin() as session:
+        assert session.connection().exec_driver_sql("PRAGMA synchronous").scalar_one() == 2

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 
 from app.errors import KnownError
 from app.services import signalen
+from app.services.dossier_views import DossierDetail
 from app.services.signalen import LATE, Signal
 from ui.format import format_date
 from ui.workspace import Workspace
@@ -42,7 +43,6 @@ class SignalBadge(QPushButton):
         self.clicked.connect(self._open_traject)
         workspace.signals.dossier_changed.connect(self._on_dossier_changed)
         workspace.signals.signals_changed.connect(self.reload)
-        self.reload()
 
     @property
     def count(self) -> int:
@@ -55,11 +55,23 @@ class SignalBadge(QPushButton):
             return "late"
         return "due" if self._signals else "none"
 
+    def show_detail(self, detail: DossierDetail) -> None:
+        """Show the signals read with the dossier (``header["signals"]``), else load them."""
+        found = detail.header.get("signals")
+        if isinstance(found, list):
+            self._show(found)
+        else:
+            self.reload()
+
     def reload(self) -> None:
         try:
-            self._signals = signalen.dossier_signals(self._workspace.ctx, self._dossier_id)
+            found = signalen.dossier_signals(self._workspace.ctx, self._dossier_id)
         except KnownError:
-            self._signals = []
+            found = []
+        self._show(found)
+
+    def _show(self, found: list[Signal]) -> None:
+        self._signals = found
         count = len(self._signals)
         if count == 0:
             self.setText(self.tr("Geen signalen"))

@@ -18,6 +18,7 @@ from app.documents.step_map import client_step
 from app.errors import KnownError
 from app.rules.phases import MAIN_LINE, PHASE_LABELS, SIDE_STATES, Phase
 from app.services import traject
+from app.services.dossier_views import DossierDetail
 from ui.format import format_date
 from ui.workspace import Workspace
 
@@ -217,7 +218,10 @@ class StepMapHeader(QWidget):
         layout.addWidget(self.step_map)
         self.setMinimumWidth(520)
         workspace.signals.dossier_changed.connect(self._on_changed)
-        self.reload()
+
+    def show_detail(self, detail: DossierDetail) -> None:
+        """Show the phase the dossier view has just read (no query of its own)."""
+        self.step_map.set_phase(detail.phase, self.tr("(sinds {0})").format(format_date(detail.phase_since)))
 
     def reload(self) -> None:
         try:

@@ -253,6 +253,10 @@ class DossierView(QWidget):
                 self.tr("Niet uw caseload") if self.can_edit else self.tr("Niet uw caseload: alleen lezen")
             )
             self.caseload_badge.show()
+        for widget in self.header_widgets:
+            show = getattr(widget, "show_detail", None)
+            if callable(show):
+                show(detail)  # header widgets take what get_dossier read for them (``detail.header``)
         self.detail_changed.emit(detail)
 
     def reload(self) -> None:
