@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Row, and_, bindparam, exists, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -479,7 +479,7 @@ def get_dossier(ctx: ServiceContext, dossier_id: uuid.UUID, reason: str | None =
     the result equals :func:`detail` of the same dossier.
     """
     with ctx.db.begin(durable=False) as session:
-        row = session.execute(_DOSSIER_HEAD.where(Dossier.id == dossier_id)).one_or_none()
+        row = session.execute(_DOSSIER_HEAD, {"dossier_id": dossier_id}).one_or_none()
         if row is None or row.deleted_at is not None:
             raise NotFoundError("Dit dossier bestaat niet (meer).")
         if not ctx.user.sees_dossiers:
@@ -490,11 +490,10 @@ def get_dossier(ctx: ServiceContext, dossier_id: uuid.UUID, reason: str | None =
             raise ReasonRequired("Dit dossier hoort niet bij uw caseload. Geef een reden om het te openen.")
         details = {} if own else {"reason": reason}
         audit.log(session, ctx, "view", "dossier", row.id, details=details)
-        client = session.execute(_CLIENT.where(Client.id == row.client_id)).one()
+        client = session.execute(_CLIENT, {"client_id": row.client_id}).one()
         today = today_local()
         members = tuple(
-            _member_view(m, today)
-            for m in session.execute(_MEMBERS.where(HouseholdMember.client_id == row.client_id))
+            _member_view(m, today) for m in session.execute(_MEMBERS, {"client_id": row.client_id})
         )
         found = DossierDetail(
             row.id,
@@ -519,37 +518,39 @@ def get_dossier(ctx: ServiceContext, dossier_id: uuid.UUID, reason: str | None =
         return replace(found, header=header)
 
 
-_DOSSIER_HEAD = select(
-    Dossier.id,
-    Dossier.number,
-    Dossier.version,
-    Dossier.phase,
-    Dossier.phase_since,
-    Dossier.owner_id,
-    User.full_name.label("owner_name"),
-    Dossier.reported_on,
-    Dossier.help_question,
-    Dossier.goal_level,
-    Dossier.life_domains,
-    Dossier.client_id,
-    Dossier.deleted_at,
-).outerjoin(User, User.id == Dossier.owner_id)
-_CLIENT = select(*Client.__table__.columns)
+#: The statements of :func:`get_dossier`, built once (it runs on every open).
+_DOSSIER_HEAD = (
+    select(
+        Dossier.id,
+        Dossier.number,
+        Dossier.version,
+        Dossier.phase,
+        Dossier.phase_since,
+        Dossier.owner_id,
+        User.full_name.label("owner_name"),
+        Dossier.reported_on,
+        Dossier.help_question,
+        Dossier.goal_level,
+        Dossier.life_domains,
+        Dossier.client_id,
+        Dossier.deleted_at,
+    )
+    .outerjoin(User, User.id == Dossier.owner_id)
+    .where(Dossier.id == bindparam("dossier_id"))
+)
+_CLIENT = select(*Client.__table__.columns).where(Client.id == bindparam("client_id"))
 _MEMBERS = (
     select(*HouseholdMember.__table__.columns)
-    .where(HouseholdMember.deleted_at.is_(None))
+    .where(HouseholdMember.client_id == bindparam("client_id"), HouseholdMember.deleted_at.is_(None))
     .order_by(HouseholdMember.birth_date)
+)
+_SHARED = select(func.count()).where(
+    DossierShare.dossier_id == bindparam("dossier_id"), DossierShare.user_id == bindparam("user_id")
 )
 
 
 def _shared_with(session: Session, ctx: ServiceContext, dossier_id: uuid.UUID) -> bool:
-    return bool(
-        session.execute(
-            select(func.count()).where(
-                DossierShare.dossier_id == dossier_id, DossierShare.user_id == ctx.user.id
-            )
-        ).scalar_one()
-    )
+    return bool(session.execute(_SHARED, {"dossier_id": dossier_id, "user_id": ctx.user.id}).scalar_one())
 
 
 def find_by_number(ctx: ServiceContext, number: str) -> uuid.UUID:

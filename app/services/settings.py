@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from app.domain.dossiers import Setting
@@ -45,9 +45,12 @@ def get_value(session: Session, key: str) -> Any:
 def get_values(session: Session, keys: Iterable[str]) -> dict[str, Any]:
     """Return ``{key: value or default}`` for several settings in one query."""
     wanted = sorted(set(keys))
-    query = select(Setting.key, Setting.value).where(Setting.key.in_(wanted))
-    stored: dict[str, str] = {k: v for k, v in session.execute(query)}
+    stored: dict[str, str] = {k: v for k, v in session.execute(_VALUES, {"keys": wanted})}
     return {k: json.loads(stored[k]) if k in stored else DEFAULTS.get(k) for k in wanted}
+
+
+#: Built once: the term settings are read on every dossier open.
+_VALUES = select(Setting.key, Setting.value).where(Setting.key.in_(bindparam("keys", expanding=True)))
 
 
 def put(session: Session, key: str, value: Any, actor: str) -> None:

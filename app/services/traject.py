@@ -12,9 +12,9 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
-from sqlalchemy import func, select
+from sqlalchemy import Uuid, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from app.domain.dossiers import ContactMoment, Dossier, PhaseTransition
@@ -390,29 +390,88 @@ class DossierTerms(Protocol):
 
 def last_contact_on(session: Session, dossier: DossierTerms, first_conversation: date | None) -> date:
     """The last contact: a contact moment, a held appointment, the first conversation or the melding."""
-    contact = session.execute(
-        select(func.max(ContactMoment.occurred_on)).where(
-            ContactMoment.dossier_id == dossier.id, ContactMoment.deleted_at.is_(None)
-        )
-    ).scalar_one_or_none()
-    held = session.execute(
-        select(func.max(Appointment.day)).where(
-            Appointment.dossier_id == dossier.id,
-            Appointment.status == AppointmentStatus.HELD.value,
-            Appointment.deleted_at.is_(None),
-        )
-    ).scalar_one_or_none()
+    contact, held = session.execute(_LAST_CONTACTS, {"dossier_id": dossier.id}).one()
     return t.latest(dossier.reported_on, contact, held, first_conversation)
+
+
+def _scalar(column: Any, *where: Any) -> Any:
+    return select(column).where(*where).scalar_subquery()
+
+
+_DOSSIER = bindparam("dossier_id", type_=Uuid())
+_LATEST_CONTACT = _scalar(
+    func.max(ContactMoment.occurred_on),
+    ContactMoment.dossier_id == _DOSSIER,
+    ContactMoment.deleted_at.is_(None),
+)
+_LATEST_HELD = _scalar(
+    func.max(Appointment.day),
+    Appointment.dossier_id == _DOSSIER,
+    Appointment.status == AppointmentStatus.HELD.value,
+    Appointment.deleted_at.is_(None),
+)
+_LAST_CONTACTS = select(_LATEST_CONTACT, _LATEST_HELD)
+#: Everything the terms of one dossier read besides its agreements and referrals, in one
+#: statement built once (this runs on every dossier open): the urgency row, the first held
+#: intake and first move to intake (the first conversation when none is recorded, as
+#: :func:`unrecorded_first_conversation`), and the latest contact moment and held appointment.
+_TERM_FACTS = select(
+    *(
+        _scalar(column, DossierUrgency.dossier_id == _DOSSIER)
+        for column in (
+            DossierUrgency.first_conversation_on,
+            DossierUrgency.threat_kinds,
+            DossierUrgency.threat_reported_on,
+            DossierUrgency.decision_sent_on,
+        )
+    ),
+    _scalar(
+        func.min(Appointment.day),
+        Appointment.dossier_id == _DOSSIER,
+        Appointment.kind == AppointmentKind.INTAKE.value,
+        Appointment.status == AppointmentStatus.HELD.value,
+        Appointment.deleted_at.is_(None),
+    ),
+    _scalar(
+        func.min(PhaseTransition.moved_on),
+        PhaseTransition.dossier_id == _DOSSIER,
+        PhaseTransition.to_phase == Phase.INTAKE.value,
+        PhaseTransition.deleted_at.is_(None),
+    ),
+    _LATEST_CONTACT,
+    _LATEST_HELD,
+)
+_AGREEMENTS = (
+    select(
+        StabilisationAgreement.id,
+        StabilisationAgreement.starts_on,
+        StabilisationAgreement.ends_on,
+        StabilisationAgreement.extended_until,
+        StabilisationAgreement.closed_on,
+    )
+    .where(StabilisationAgreement.dossier_id == _DOSSIER, StabilisationAgreement.deleted_at.is_(None))
+    .order_by(StabilisationAgreement.starts_on)
+)
+_REFERRALS = (
+    select(Referral.id, Partner.name, Referral.referred_on, Referral.follow_up_on, Referral.feedback_on)
+    .join(Partner, Partner.id == Referral.partner_id)
+    .where(Referral.dossier_id == _DOSSIER, Referral.deleted_at.is_(None))
+    .order_by(Referral.referred_on)
+)
 
 
 def deadlines_for(
     session: Session, dossier: DossierTerms, terms: t.TermSettings, today: date
 ) -> list[t.Deadline]:
-    """Return every term of one dossier (met, running or late), in the order of ``DEADLINE_KIND_LABELS``."""
-    row = _urgency_row(session, dossier.id)
-    first = (row.first_conversation_on if row else None) or unrecorded_first_conversation(session, dossier.id)
-    threat_on = row.threat_reported_on if row and row.threat_kinds else None
-    sent = row.decision_sent_on if row else None
+    """Return every term of one dossier (met, running or late), in the order of ``DEADLINE_KIND_LABELS``.
+
+    Three statements built once (see ``_TERM_FACTS``): this runs on every dossier open.
+    """
+    key = {"dossier_id": dossier.id}
+    facts: tuple[Any, ...] = tuple(session.execute(_TERM_FACTS, key).one())
+    recorded, kinds, threat_reported_on, sent, held_intake, intake_move, contact, held = facts
+    first = recorded or held_intake or intake_move
+    threat_on = threat_reported_on if kinds else None
     found = [
         t.first_conversation_deadline(dossier.phase, dossier.reported_on, threat_on, first, terms, today)
     ]
@@ -420,28 +479,20 @@ def deadlines_for(
         found.append(t.decision_deadline(dossier.phase, first, sent, terms, today))
     if sent is not None:
         found.append(t.objection_deadline(sent, terms, today))
-    for a in session.execute(
-        select(StabilisationAgreement)
-        .where(StabilisationAgreement.dossier_id == dossier.id, StabilisationAgreement.deleted_at.is_(None))
-        .order_by(StabilisationAgreement.starts_on)
-    ).scalars():
+    for agreement_id, starts_on, ends_on, extended_until, closed_on in session.execute(_AGREEMENTS, key):
         found.append(
             t.stabilisation_deadline(
-                str(a.id), a.starts_on, a.ends_on, a.extended_until, a.closed_on, terms, today
+                str(agreement_id), starts_on, ends_on, extended_until, closed_on, terms, today
             )
         )
-    for r, partner in session.execute(
-        select(Referral, Partner.name)
-        .join(Partner, Partner.id == Referral.partner_id)
-        .where(Referral.dossier_id == dossier.id, Referral.deleted_at.is_(None))
-        .order_by(Referral.referred_on)
-    ):
+    for referral_id, partner, referred_on, follow_up_on, feedback_on in session.execute(_REFERRALS, key):
         found.append(
             t.referral_deadline(
-                str(r.id), partner, r.referred_on, r.follow_up_on, r.feedback_on, terms, today
+                str(referral_id), partner, referred_on, follow_up_on, feedback_on, terms, today
             )
         )
-    found.append(t.no_contact_deadline(dossier.phase, last_contact_on(session, dossier, first), terms, today))
+    last_contact = t.latest(dossier.reported_on, contact, held, first)
+    found.append(t.no_contact_deadline(dossier.phase, last_contact, terms, today))
     return found
 
 
