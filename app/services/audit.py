@@ -109,19 +109,20 @@ def record(
     clean = {k: ("***" if k in SECRET_FIELDS else _canonical(v)) for k, v in (details or {}).items()}
     details_text = json.dumps(clean, ensure_ascii=False, sort_keys=True) if clean else ""
     session.flush()
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("LOCK TABLE audit_log IN EXCLUSIVE MODE"))
+    conn = session.connection()  # after the flush: Core statements on the same transaction
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("LOCK TABLE audit_log IN EXCLUSIVE MODE"))
     else:
         # Take SQLite's write lock before reading the newest hash: when this entry is the
         # transaction's first write, a concurrent writer (a worker, the command line) could
         # otherwise chain onto the same hash. A zero-row UPDATE starts the write transaction.
-        session.execute(_TAKE_WRITE_LOCK)
-    last = session.execute(_LAST_HASH).scalar()
+        conn.execute(_TAKE_WRITE_LOCK)
+    last = conn.execute(_LAST_HASH).scalar()
     prev = last or GENESIS
     # Microsecond precision survives a round trip through every engine, so the hash stays checkable.
     at = utcnow()
     digest = _entry_hash(prev, at, actor, device, action, object_type, object_id, result, details_text)
-    session.execute(
+    conn.execute(
         _INSERT,
         {
             "at": at,

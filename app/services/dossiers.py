@@ -479,7 +479,8 @@ def get_dossier(ctx: ServiceContext, dossier_id: uuid.UUID, reason: str | None =
     the result equals :func:`detail` of the same dossier.
     """
     with ctx.db.begin(durable=False) as session:
-        row = session.execute(_DOSSIER_HEAD, {"dossier_id": dossier_id}).one_or_none()
+        conn = session.connection()  # Core statements: no ORM objects, no ORM execution layer
+        row = conn.execute(_DOSSIER_HEAD, {"dossier_id": dossier_id}).one_or_none()
         if row is None or row.deleted_at is not None:
             raise NotFoundError("Dit dossier bestaat niet (meer).")
         if not ctx.user.sees_dossiers:
@@ -490,7 +491,7 @@ def get_dossier(ctx: ServiceContext, dossier_id: uuid.UUID, reason: str | None =
             raise ReasonRequired("Dit dossier hoort niet bij uw caseload. Geef een reden om het te openen.")
         details = {} if own else {"reason": reason}
         audit.log(session, ctx, "view", "dossier", row.id, details=details)
-        client = session.execute(_CLIENT, {"client_id": row.client_id}).one()
+        client = conn.execute(_CLIENT, {"client_id": row.client_id}).one()
         today = today_local()
         members = tuple(
             _member_view(m, today) for m in session.execute(_MEMBERS, {"client_id": row.client_id})
@@ -550,7 +551,8 @@ _SHARED = select(func.count()).where(
 
 
 def _shared_with(session: Session, ctx: ServiceContext, dossier_id: uuid.UUID) -> bool:
-    return bool(session.execute(_SHARED, {"dossier_id": dossier_id, "user_id": ctx.user.id}).scalar_one())
+    found = session.connection().execute(_SHARED, {"dossier_id": dossier_id, "user_id": ctx.user.id})
+    return bool(found.scalar_one())
 
 
 def find_by_number(ctx: ServiceContext, number: str) -> uuid.UUID:

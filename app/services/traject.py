@@ -468,7 +468,8 @@ def deadlines_for(
     Three statements built once (see ``_TERM_FACTS``): this runs on every dossier open.
     """
     key = {"dossier_id": dossier.id}
-    facts: tuple[Any, ...] = tuple(session.execute(_TERM_FACTS, key).one())
+    conn = session.connection()  # reads only, after any flush of the caller: Core execution
+    facts: tuple[Any, ...] = tuple(conn.execute(_TERM_FACTS, key).one())
     recorded, kinds, threat_reported_on, sent, held_intake, intake_move, contact, held = facts
     first = recorded or held_intake or intake_move
     threat_on = threat_reported_on if kinds else None
@@ -479,13 +480,13 @@ def deadlines_for(
         found.append(t.decision_deadline(dossier.phase, first, sent, terms, today))
     if sent is not None:
         found.append(t.objection_deadline(sent, terms, today))
-    for agreement_id, starts_on, ends_on, extended_until, closed_on in session.execute(_AGREEMENTS, key):
+    for agreement_id, starts_on, ends_on, extended_until, closed_on in conn.execute(_AGREEMENTS, key):
         found.append(
             t.stabilisation_deadline(
                 str(agreement_id), starts_on, ends_on, extended_until, closed_on, terms, today
             )
         )
-    for referral_id, partner, referred_on, follow_up_on, feedback_on in session.execute(_REFERRALS, key):
+    for referral_id, partner, referred_on, follow_up_on, feedback_on in conn.execute(_REFERRALS, key):
         found.append(
             t.referral_deadline(
                 str(referral_id), partner, referred_on, follow_up_on, feedback_on, terms, today
