@@ -110,9 +110,11 @@ def _where(
 
 
 def _entered_in(phase: str, period: Period) -> Callable[[DossierFacts], bool]:
+    key, start, end = str(phase), period.start, period.end  # once, not per dossier
+
     def test(d: DossierFacts) -> bool:
-        day = first_entry(d, phase)
-        return day is not None and period.contains(day)
+        day = first_entry(d, key)
+        return day is not None and start <= day <= end
 
     return test
 

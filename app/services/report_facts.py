@@ -212,6 +212,7 @@ def load_facts(
     report(15, "Fasewisselingen lezen")
     moves: dict[Any, tuple[Transition, ...]] = {}
     first_intake: dict[Any, date] = {}
+    stabilised: set[Any] = set()  # dossiers that ever moved into stabilisation
     current: Any = None
     keep = False
     found: list[Transition] = []
@@ -226,6 +227,8 @@ def load_facts(
         found.append(Transition(moved_on, target, source, reason))
         if target == Phase.INTAKE and key not in first_intake:
             first_intake[key] = moved_on  # in date order: the first one is the earliest
+        elif target == Phase.STABILISATION:
+            stabilised.add(key)
     if found:
         moves[current] = tuple(found)
 
@@ -289,8 +292,10 @@ def load_facts(
                 transitions=transitions,
                 intake_held_on=recorded or held.get(key) or first_intake.get(key),
                 first_conversation_due=due(reported_on, threat_on),
-                no_show_dates=tuple(sorted(no_shows.get(key, ()))),
-                stabilisation_mode=_stabilisation_mode(transitions, referred.get(key, ())),
+                no_show_dates=tuple(sorted(no_shows[key])) if key in no_shows else (),
+                stabilisation_mode=(
+                    _stabilisation_mode(transitions, referred.get(key, ())) if key in stabilised else None
+                ),
                 profile=profiles.get(key),
                 products=tuple(products[key]) if key in products else (),
             )
