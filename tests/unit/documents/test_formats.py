@@ -43,3 +43,12 @@ def test_dates_use_dutch_month_names() -> None:
 def test_times_use_a_dot_and_uur() -> None:
     assert format_time_nl(time(9, 5)) == "9.05 uur"
     assert format_time_nl(time(14, 30)) == "14.30 uur"
+
+
+def test_reportlab_runs_with_its_c_accelerator() -> None:
+    # GIVEN the installed ReportLab (pyproject asks for reportlab[accel]) WHEN its helpers are used
+    from reportlab.lib import rl_accel
+
+    # THEN they are the compiled ones from _rl_accel, not the pure-Python fallbacks
+    for name in ("fp_str", "escapePDF", "asciiBase85Encode", "instanceStringWidthTTF"):
+        assert type(getattr(rl_accel, name)).__name__ == "builtin_function_or_method", name
