@@ -41,6 +41,7 @@ from app.rules.kpi_facts import (
     ProductFacts,
     Rate,
     Transition,
+    ever_left,
     first_entry,
     moves,
     phase_on,
@@ -257,7 +258,7 @@ def long_term_service_to_settlement(
     """
 
     def test(d: DossierFacts) -> bool:
-        return any(
+        return ever_left(d, Phase.LONG_TERM_SERVICE) and any(
             period.contains(m.on) and m.from_phase == Phase.LONG_TERM_SERVICE and m.to_phase in _DFD_EXITS
             for m in moves(d)
         )

@@ -17,7 +17,16 @@ from app.rules.kpi_definitions import (
     UNKNOWN,
     label,
 )
-from app.rules.kpi_facts import Breakdown, DossierFacts, Measure, Period, moves, phase_on, select
+from app.rules.kpi_facts import (
+    Breakdown,
+    DossierFacts,
+    Measure,
+    Period,
+    first_entry,
+    moves,
+    phase_on,
+    select,
+)
 from app.rules.phases import ENDED, Phase
 
 
@@ -55,6 +64,8 @@ def dropouts_by_reason(
     """
     groups: dict[str, list[str]] = {}
     for d in select(facts, counsellor, team):
+        if first_entry(d, Phase.DROPPED_OUT) is None:
+            continue  # never dropped out: no move to look at
         reasons = [
             m.closing_reason or UNKNOWN
             for m in moves(d)

@@ -99,23 +99,24 @@ class DossierFacts:
         moves: list[Move] = []
         days: list[date] = []
         first: dict[str, date] = {}
+        sources: set[str] = set()
         previous: str = Phase.APPLICATION.value
-        for on, to_phase, from_phase, reason in sorted(self.transitions, key=_ON):
-            target = str(to_phase)
-            moves.append(Move(on, str(from_phase) if from_phase is not None else previous, target, reason))
-            days.append(on)
-            first.setdefault(target, on)  # in date order: the first one is the earliest
+        for move in sorted(self.transitions, key=_ON):
+            target = str(move.to_phase)
+            source = previous if move.from_phase is None else str(move.from_phase)
+            if target is not move.to_phase or source is not move.from_phase:
+                move = Transition(move.on, target, source, move.closing_reason)  # else: already plain
+            moves.append(move)
+            days.append(move.on)
+            first.setdefault(target, move.on)  # in date order: the first one is the earliest
+            sources.add(source)
             previous = target
-        return _Digest(tuple(moves), tuple(days), first)
+        return _Digest(tuple(moves), tuple(days), first, frozenset(sources))
 
 
-class Move(NamedTuple):
-    """A transition with its ``from_phase`` filled in (an immutable named tuple, like ``Transition``)."""
-
-    on: date
-    from_phase: str
-    to_phase: str
-    closing_reason: str | None
+#: A ``Transition`` whose ``from_phase`` is filled in (plain ``str`` codes): what :func:`moves`
+#: yields. The same named tuple, so a transition that needs no filling in is not copied.
+Move = Transition
 
 
 class _Digest(NamedTuple):
@@ -124,6 +125,7 @@ class _Digest(NamedTuple):
     moves: tuple[Move, ...]
     days: tuple[date, ...]
     first_entries: dict[str, date]
+    sources: frozenset[str]  # every phase the dossier moved out of
 
 
 @dataclass(frozen=True)
@@ -193,6 +195,11 @@ def moves(dossier: DossierFacts) -> Iterator[Move]:
 def first_entry(dossier: DossierFacts, phase: str) -> date | None:
     """Return the first day the dossier moved into ``phase`` (``None`` if it never did)."""
     return dossier._digest.first_entries.get(str(phase))
+
+
+def ever_left(dossier: DossierFacts, phase: str) -> bool:
+    """Return whether the dossier ever moved out of ``phase`` (a move with that ``from_phase``)."""
+    return str(phase) in dossier._digest.sources
 
 
 def phase_on(dossier: DossierFacts, day: date) -> str | None:
