@@ -80,6 +80,9 @@ class FactsScope:
 
 
 _FIRST = itemgetter(0)
+#: ``Transition(*fields)`` without the named tuple's Python-level ``__new__`` (what its ``_make``
+#: does inside): one C call for each of the 200 000 moves of a large report.
+_make_transition = tuple.__new__
 
 
 def _no_progress(_percent: int, _text: str) -> None:
@@ -228,7 +231,7 @@ def load_facts(
         if not keep:
             continue
         moved_on = day[on]
-        found.append(Transition(moved_on, target, source, reason))
+        found.append(_make_transition(Transition, (moved_on, target, source, reason)))
         if target == Phase.INTAKE and key not in first_intake:
             first_intake[key] = moved_on  # in date order: the first one is the earliest
         elif target == Phase.STABILISATION:
