@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +21,7 @@ from app.rules.kpi import Summary
 from app.services.auth import Opened, login
 from app.services.context import today_local
 from app.services.demo import DEMO_PASSWORD, generate_demo
-from app.services.reports import ADMIN_SEES_NO_DOSSIERS, quick_period
+from app.services.reports import ADMIN_SEES_NO_DOSSIERS, ReportCancelled, quick_period
 from ui.dialogs.dossiers_behind import DossiersBehindDialog
 from ui.views.reports_page import ReportsPage
 from ui.workspace import Workspace
@@ -192,3 +193,41 @@ def test_choosing_a_counsellor_recomputes_for_that_caseload(qtbot: QtBot, lead: 
     assert isinstance(mine, Summary)
     assert mine.counsellor == str(page.counsellor.itemData(index))
     assert mine.measure("applications").value < everyone.measure("applications").value
+
+
+def test_a_new_computation_stops_the_one_still_running(
+    qtbot: QtBot, lead: Opened, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN a computation that keeps reporting progress until it is told to stop
+    import time
+
+    from ui.views import reports_page
+
+    real = reports_page.dashboard
+    first_stopped = threading.Event()
+
+    def slow_then_real(ctx: Any, period: Any, counsellor: Any, progress: Any) -> Summary:
+        if not first_stopped.is_set() and not hasattr(slow_then_real, "started"):
+            slow_then_real.started = True  # type: ignore[attr-defined]
+            try:
+                for _ in range(500):  # 10 s at most
+                    progress(10, "Bezig")
+                    time.sleep(0.02)
+            except ReportCancelled:
+                first_stopped.set()
+                raise
+            raise AssertionError("the first computation was not stopped")
+        return real(ctx, period, counsellor, progress)
+
+    monkeypatch.setattr(reports_page, "dashboard", slow_then_real)
+    page = ReportsPage(Workspace(lead))
+    qtbot.addWidget(page)
+    page.set_period(quick_period("two_years", today_local()))
+    page.compute()
+    qtbot.waitUntil(lambda: hasattr(slow_then_real, "started"), timeout=10_000)
+    # WHEN the team lead asks again before it is done
+    with qtbot.waitSignal(page.computed, timeout=60_000) as blocker:
+        page.compute()
+    # THEN the first one stopped at its next step, and the figures of the second are shown
+    assert first_stopped.wait(10)
+    assert isinstance(blocker.args[0], Summary) and page.summary() is blocker.args[0]

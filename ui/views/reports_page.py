@@ -408,6 +408,9 @@ class ReportsPage(QWidget):
             self.compute()
 
     def _progress_callback(self) -> Callable[[int, str], None]:
+        # A new computation replaces the running one (its result would be dropped anyway): stop
+        # it at its next step instead of letting both compete for the processor.
+        self._cancel.set()
         cancel = threading.Event()
         self._cancel = cancel
         relay = self._relay
