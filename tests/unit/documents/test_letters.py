@@ -259,3 +259,39 @@ def test_long_address_line_is_shrunk_to_fit_the_window(letterhead: Letterhead) -
     pdf = render_letter(letterhead, make_request("uitnodiging", recipient=recipient))
 
     assert recipient.name in pdf_text(pdf)
+
+
+def _headings(kind: str) -> set[str]:
+    """The heading and plan-section texts of a letter template (from its JSON)."""
+    import json
+
+    from app.resources import resource_path
+
+    data = json.loads(resource_path("templates", "letters", f"{kind}.json").read_text(encoding="utf-8"))
+    found = {b["text"] for b in data["blocks"] if b["type"] == "heading" and "{" not in b["text"]}
+    for block in data["blocks"]:
+        found |= {s["label"] for s in block.get("sections", ())}
+    return found
+
+
+@pytest.mark.parametrize("kind", ["afwijzing", "beeindiging", "toelating"])
+def test_a_heading_never_stands_alone_at_the_bottom_of_a_page(letterhead: Letterhead, kind: str) -> None:
+    # GIVEN motivations of 1 to 24 paragraphs, so the headings after it land all over the page
+    headings = _headings(kind)
+    assert headings
+    checked = 0
+    for count in range(1, 25):
+        motivation = "\n\n".join(
+            f"Dit is reden {i} voor ons besluit over uw schuldhulp." for i in range(count)
+        )
+        pdf = render_letter(letterhead, make_request(kind, {**SAMPLE_FIELDS[kind], "motivation": motivation}))
+        for page in range(page_count(pdf) - 1):
+            # WHEN we look at the lowest line of the body on every page but the last
+            body = [
+                (t, y) for t, _x, y in text_positions(pdf, page) if y > 20 * mm and not t.startswith("Pagina")
+            ]
+            lowest = min(body, key=lambda r: r[1])[0]
+            # THEN it is never a heading: a heading moves to the next page with what follows it
+            assert lowest not in headings, (count, page, lowest)
+            checked += 1
+    assert checked >= 10  # the longer motivations did run onto a second page
