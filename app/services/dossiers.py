@@ -6,6 +6,7 @@ Every write is one transaction that also writes its audit lines; bad input raise
 
 from __future__ import annotations
 
+import logging
 import unicodedata
 import uuid
 from collections.abc import Callable, Sequence
@@ -14,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, Row, and_, bindparam, exists, func, or_, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -52,6 +54,8 @@ from app.services.dossier_views import (
     MemberView,
     SearchCriteria,
 )
+
+log = logging.getLogger(__name__)
 
 # --------------------------------------------------------------------------- validation
 
@@ -515,8 +519,22 @@ def get_dossier(ctx: ServiceContext, dossier_id: uuid.UUID, reason: str | None =
         )
         if not HEADER_FACTS:
             return found
-        header = {key: loader(session, found, today) for key, loader in HEADER_FACTS.items()}
-        return replace(found, header=header)
+        return replace(found, header=_header_facts(session, found, today))
+
+
+def _header_facts(session: Session, found: DossierDetail, today: date) -> dict[str, object]:
+    """Run the :data:`HEADER_FACTS`; one that fails is logged and left out, so a bug in a badge
+    never keeps a counsellor out of a dossier (its widget then loads for itself). A database
+    error still ends the open: the transaction may be unusable after it."""
+    header: dict[str, object] = {}
+    for key, loader in HEADER_FACTS.items():
+        try:
+            header[key] = loader(session, found, today)
+        except SQLAlchemyError:
+            raise
+        except Exception:
+            log.exception("header fact %s failed for dossier %s", key, found.id)
+    return header
 
 
 #: The statements of :func:`get_dossier`, built once (it runs on every open).

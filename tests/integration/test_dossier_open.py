@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
+
 from app.services import audit, dossiers, signalen
 from app.services.context import today_local
 from app.services.dossier_views import MemberForm
@@ -73,3 +75,20 @@ def test_the_view_line_commit_leaves_full_sync_for_every_later_write(team: Team)
     # AND an ordinary write transaction is not relaxed
     with team.db.begin() as session:
         assert session.connection().exec_driver_sql("PRAGMA synchronous").scalar_one() == 2
+
+
+def test_a_failing_header_fact_is_left_out_and_the_dossier_still_opens(
+    team: Team, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # GIVEN a header fact with a bug next to the Signalen one
+    def broken(_session: object, _detail: object, _today: object) -> object:
+        raise RuntimeError("kapot")
+
+    monkeypatch.setitem(dossiers.HEADER_FACTS, "broken", broken)
+    made = make_dossier(team.counsellor)
+    # WHEN the dossier is opened
+    opened = get_dossier(team.counsellor, made.id)
+    # THEN it opens with the other facts, the view line is written, and the bug is logged
+    assert "broken" not in opened.header and "signals" in opened.header
+    assert len(audit.list_entries(team.lead, action="view", object_id=str(made.id))) == 1
+    assert any("header fact broken failed" in r.getMessage() for r in caplog.records)
