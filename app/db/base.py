@@ -7,9 +7,9 @@ column for optimistic locking and a tombstone instead of a hard delete.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import Connection, DateTime, Dialect, Executable, MetaData, String, TypeDecorator, type_coerce
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
@@ -40,18 +40,18 @@ def raw_column(column: Any) -> Any:
     return type_coerce(column, String())
 
 
-def raw_rows(conn: Connection, statement: Executable) -> Iterator[tuple[Any, ...]]:
-    """Yield the driver's own row tuples of ``statement`` (bulk report paths only).
+def raw_rows(conn: Connection, statement: Executable) -> Sequence[tuple[Any, ...]]:
+    """Return the driver's own row tuples of ``statement`` (bulk report paths only).
 
     SQLAlchemy compiles the statement and binds its parameters; the rows come straight from the
-    DBAPI cursor, without a ``Row`` and a ``fetchone`` call each (a fifth of the time for the
-    400 000 rows of a large report). Use it with :func:`raw_column` columns, which need no
-    result conversion.
+    DBAPI cursor's ``fetchall``, without a ``Row`` and a ``fetchone`` call each (a fifth of the
+    time for the 400 000 rows of a large report). Use it with :func:`raw_column` columns, which
+    need no result conversion.
     """
     result = conn.execute(statement)
     try:
-        cursor = cast(Iterable[tuple[Any, ...]], result.cursor)  # DBAPI cursors iterate over rows
-        yield from cursor
+        rows: Sequence[tuple[Any, ...]] = result.cursor.fetchall()
+        return rows
     finally:
         result.close()
 
