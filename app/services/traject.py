@@ -388,12 +388,6 @@ class DossierTerms(Protocol):
     def reported_on(self) -> date: ...
 
 
-def last_contact_on(session: Session, dossier: DossierTerms, first_conversation: date | None) -> date:
-    """The last contact: a contact moment, a held appointment, the first conversation or the melding."""
-    contact, held = session.execute(_LAST_CONTACTS, {"dossier_id": dossier.id}).one()
-    return t.latest(dossier.reported_on, contact, held, first_conversation)
-
-
 def _scalar(column: Any, *where: Any) -> Any:
     return select(column).where(*where).scalar_subquery()
 
@@ -410,7 +404,6 @@ _LATEST_HELD = _scalar(
     Appointment.status == AppointmentStatus.HELD.value,
     Appointment.deleted_at.is_(None),
 )
-_LAST_CONTACTS = select(_LATEST_CONTACT, _LATEST_HELD)
 #: Everything the terms of one dossier read besides its agreements and referrals, in one
 #: statement built once (this runs on every dossier open): the urgency row, the first held
 #: intake and first move to intake (the first conversation when none is recorded, as
