@@ -47,6 +47,10 @@ class Paths:
     def config_file(self) -> Path:
         return self.data_dir / CONFIG_FILE
 
+    def local_database_exists(self) -> bool:
+        """Whether this folder holds a local database and its key file."""
+        return self.database.exists() and self.key_file.exists()
+
     @property
     def logs(self) -> Path:
         return self.data_dir / "logs"

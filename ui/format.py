@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from app.clock import AMSTERDAM
 from app.rules.identifiers import format_iban
 from app.rules.money import format_amount
-from app.services.context import AMSTERDAM
 
 #: Placeholder shown in empty date fields.
 DATE_PLACEHOLDER = "dd-mm-jjjj"

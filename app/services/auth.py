@@ -87,7 +87,7 @@ class Opened:
 def database_exists(paths: Paths, config: LocalConfig) -> bool:
     """Return True when there is a database to log in to (for a server: one with accounts)."""
     if not config.database_url:
-        return paths.database.exists() and paths.key_file.exists()
+        return paths.local_database_exists()
     from sqlalchemy import inspect
 
     db = open_url(config.database_url)

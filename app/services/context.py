@@ -5,19 +5,12 @@ from __future__ import annotations
 import platform
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
+from app.clock import AMSTERDAM as AMSTERDAM  # re-exported: the services import it from here
+from app.clock import today_local as today_local
 from app.db.engine import Database
 from app.domain.users import Role
 from app.errors import PermissionDenied
-
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-
-
-def today_local() -> date:
-    """Return today's date in the Netherlands."""
-    return datetime.now(AMSTERDAM).date()
 
 
 @dataclass(frozen=True)

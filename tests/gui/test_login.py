@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -199,3 +202,25 @@ def test_a_damaged_database_without_backup_says_so_calmly(
 def test_wait_text_is_plain_dutch() -> None:
     assert login_module.wait_text(1) == "U kunt over 1 seconde opnieuw proberen."
     assert login_module.wait_text(8) == "U kunt over 8 seconden opnieuw proberen."
+
+
+def test_the_login_window_comes_before_the_database_layer() -> None:
+    # GIVEN a fresh interpreter WHEN the login dialog's module is imported
+    code = (
+        "import sys\n"
+        "import ui.dialogs.login as login\n"
+        "print('before', 'sqlalchemy' in sys.modules)\n"
+        "login._prepare_in_background().join(60)\n"
+        "print('after', all(m in sys.modules for m in login.WARM_UP_MODULES))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    # THEN SQLAlchemy is not loaded yet (the window shows in about half the time), and the
+    # background warm-up loads the database layer while the user types
+    assert done.stdout.split() == ["before", "False", "after", "True"]

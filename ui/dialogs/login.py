@@ -8,10 +8,14 @@ offers the newest backup that passes the integrity check, puts it back and logs 
 
 from __future__ import annotations
 
+import importlib
+import logging
 import shutil
 import tempfile
+import threading
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
@@ -33,11 +37,15 @@ from PySide6.QtWidgets import (
 
 from app.config import LocalConfig, Paths
 from app.errors import AuthenticationError, DatabaseDamagedError, KnownError, ValidationError
-from app.services import auth, backups
-from app.services import letterhead as letterhead_service
-from app.services.auth import Opened
-from app.services.letterhead import LetterheadSettings, lines_from_text
 from ui.format import format_datetime
+
+if TYPE_CHECKING:
+    from app.services.auth import Opened
+    from app.services.letterhead import LetterheadSettings
+
+# The database layer (SQLAlchemy, the mapped domain, the services: about half a second) is
+# imported where it is used, not here: the login window shows first, and
+# :func:`_prepare_in_background` imports it while the user types.
 
 
 class _BusyCursor:
@@ -207,6 +215,8 @@ class FirstRunDialog(QDialog):
 
     def letterhead_values(self) -> LetterheadSettings | None:
         """The letterhead typed here, or None when all of it was left for later."""
+        from app.services.letterhead import LetterheadSettings, lines_from_text
+
         address = lines_from_text(self.address_edit.toPlainText())
         objection = lines_from_text(self.objection_edit.toPlainText())
         texts = (
@@ -263,6 +273,9 @@ class FirstRunDialog(QDialog):
             edits[first].setFocus()
 
     def accept(self) -> None:
+        from app.services import auth
+        from app.services import letterhead as letterhead_service
+
         _show(self.general_error, "")
         if self.password_edit.text() != self.repeat_edit.text():
             self._show_errors({"repeat": self.tr("De wachtwoorden zijn niet gelijk.")})
@@ -394,6 +407,8 @@ class LoginDialog(QDialog):
         _show(self.message_label, text)
 
     def accept(self) -> None:
+        from app.services import auth
+
         if self._remaining > 0:
             return
         name, password = self.username_edit.text().strip(), self.password_edit.text()
@@ -416,6 +431,8 @@ class LoginDialog(QDialog):
         super().accept()
 
     def _failed(self, name: str) -> None:
+        from app.services import auth
+
         self.password_edit.clear()
         self.password_edit.setFocus()
         delay = auth.login_delay_seconds(auth.recent_failures(self._paths, name))
@@ -444,6 +461,8 @@ class LoginDialog(QDialog):
 
     def _recover(self, name: str, password: str) -> bool:
         """Offer the newest good backup for a damaged database; True when logged in afterwards."""
+        from app.services import auth, backups
+
         try:
             with _BusyCursor():
                 good = backups.newest_good_backup(self._paths, self._config, name, password)
@@ -486,13 +505,49 @@ class LoginDialog(QDialog):
         return True
 
 
+log = logging.getLogger(__name__)
+
+#: Imported in the background while the login window is up (see :func:`_prepare_in_background`).
+WARM_UP_MODULES = ("app.services.auth", "app.services.backups", "app.services.letterhead")
+
+
+def _database_exists(paths: Paths, config: LocalConfig) -> bool:
+    if not config.database_url:
+        return paths.local_database_exists()  # no database layer needed to know that
+    from app.services import auth
+
+    return auth.database_exists(paths, config)
+
+
+def _prepare_in_background() -> threading.Thread:
+    """Import the database layer while the user types their name and password.
+
+    Importing SQLAlchemy and the services takes about half a second; typing takes longer. When
+    the user is quicker, the login waits for the import to finish (Python's import lock);
+    an import error shows up, with its real message, in the login's own import.
+    """
+
+    def work() -> None:
+        for name in WARM_UP_MODULES:
+            try:
+                importlib.import_module(name)
+            except Exception:  # reported by the login's own import
+                log.debug("warm-up import of %s failed", name, exc_info=True)
+                return
+
+    thread = threading.Thread(target=work, name="helder-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
 def obtain_login(paths: Paths, config: LocalConfig, parent: QWidget | None = None) -> Opened | None:
     """Return an opened database after first-run setup or login; None when the user closes."""
     dialog: FirstRunDialog | LoginDialog
-    if auth.database_exists(paths, config):
+    if _database_exists(paths, config):
         dialog = LoginDialog(paths, config, parent)
     else:
         dialog = FirstRunDialog(paths, config, parent)
+    _prepare_in_background()
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.opened
