@@ -348,6 +348,19 @@ def require_dossier_access(session: Session, ctx: ServiceContext, dossier: Dossi
 # --------------------------------------------------------------------------- use cases
 
 
+def _member(form: MemberForm, actor: str) -> HouseholdMember:
+    """A household member row from the form (names trimmed, BSN normalised)."""
+    return HouseholdMember(
+        kind=form.kind,
+        first_names=form.first_names.strip(),
+        prefix=form.prefix.strip(),
+        surname=form.surname.strip(),
+        birth_date=form.birth_date,
+        bsn=identifiers.normalise_bsn(form.bsn) if form.bsn.strip() else "",
+        updated_by=actor,
+    )
+
+
 def create_dossier(
     ctx: ServiceContext, client: ClientForm, dossier: DossierForm, household: Sequence[MemberForm] = ()
 ) -> DossierDetail:
@@ -364,17 +377,7 @@ def create_dossier(
         person = Client(updated_by=ctx.user.username, surname=client.surname)
         _apply_client(person, client)
         for m in household:
-            person.household.append(
-                HouseholdMember(
-                    kind=m.kind,
-                    first_names=m.first_names.strip(),
-                    prefix=m.prefix.strip(),
-                    surname=m.surname.strip(),
-                    birth_date=m.birth_date,
-                    bsn=identifiers.normalise_bsn(m.bsn) if m.bsn.strip() else "",
-                    updated_by=ctx.user.username,
-                )
-            )
+            person.household.append(_member(m, ctx.user.username))
         session.add(person)
         session.flush()
         record = Dossier(
@@ -443,17 +446,7 @@ def update_dossier(
                     session.delete(old)
                 record.client.household.clear()
                 for m in household:
-                    record.client.household.append(
-                        HouseholdMember(
-                            kind=m.kind,
-                            first_names=m.first_names.strip(),
-                            prefix=m.prefix.strip(),
-                            surname=m.surname.strip(),
-                            birth_date=m.birth_date,
-                            bsn=identifiers.normalise_bsn(m.bsn) if m.bsn.strip() else "",
-                            updated_by=ctx.user.username,
-                        )
-                    )
+                    record.client.household.append(_member(m, ctx.user.username))
             record.updated_by = ctx.user.username
             record.updated_at = utcnow()  # the dossier is the unit of optimistic locking: always bump
             after = _client_fields(record.client) | _dossier_fields(record)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.documents.formats import MONTHS, WEEKDAYS
 from app.domain.traject import AppointmentStatus
 from app.errors import KnownError
 from app.services import agenda
@@ -34,21 +35,6 @@ from ui.dialogs.appointment import AppointmentDialog
 from ui.format import format_date
 from ui.workspace import Workspace
 
-WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
-MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 STATUS_COLOURS = {
     AppointmentStatus.HELD.value: QColor("#2E7D32"),
     AppointmentStatus.NO_SHOW.value: QColor("#a4262c"),

@@ -71,7 +71,7 @@ class BudgetTab(QWidget):
         self._dossier_id = dossier_id
         view = DossierView.of(parent)
         self._number = view.detail.number if view is not None else ""
-        self._can_edit = view is None or view.detail.own_caseload or workspace.ctx.user.is_team_lead
+        self._can_edit = view is None or view.can_edit
         self.plan: BudgetPlanView | None = None
         self._editing: BudgetLineView | None = None
         self._build()

@@ -58,7 +58,7 @@ class DebtsTab(QWidget):
         self._dossier_id = dossier_id
         view = DossierView.of(parent)
         self._number = view.detail.number if view is not None else ""
-        self._can_edit = view is None or view.detail.own_caseload or workspace.ctx.user.is_team_lead
+        self._can_edit = view is None or view.can_edit
         self.overview: DebtOverview | None = None
         self._creditors: list[CreditorView] = []
         self._announcing = False
