@@ -82,29 +82,54 @@ def _ensure_urgency(session: Session, dossier_id: uuid.UUID, actor: str) -> Doss
     return row
 
 
+def _scalar(column: Any, *where: Any) -> Any:
+    return select(column).where(*where).scalar_subquery()
+
+
+#: One dossier's terms, as scalar subqueries over a bound ``dossier_id``, built once and shared by
+#: :func:`intake_moved_on`, :func:`unrecorded_first_conversation` and :func:`deadlines_for`.
+_DOSSIER = bindparam("dossier_id", type_=Uuid())
+_LATEST_CONTACT = _scalar(
+    func.max(ContactMoment.occurred_on),
+    ContactMoment.dossier_id == _DOSSIER,
+    ContactMoment.deleted_at.is_(None),
+)
+_LATEST_HELD = _scalar(
+    func.max(Appointment.day),
+    Appointment.dossier_id == _DOSSIER,
+    Appointment.status == AppointmentStatus.HELD.value,
+    Appointment.deleted_at.is_(None),
+)
+_HELD_INTAKE_DAY = _scalar(
+    func.min(Appointment.day),
+    Appointment.dossier_id == _DOSSIER,
+    Appointment.kind == AppointmentKind.INTAKE.value,
+    Appointment.status == AppointmentStatus.HELD.value,
+    Appointment.deleted_at.is_(None),
+)
+_FIRST_INTAKE_MOVE = _scalar(
+    func.min(PhaseTransition.moved_on),
+    PhaseTransition.dossier_id == _DOSSIER,
+    PhaseTransition.to_phase == Phase.INTAKE.value,
+    PhaseTransition.deleted_at.is_(None),
+)
+
+
 def intake_moved_on(session: Session, dossier_id: uuid.UUID) -> date | None:
     """Return the first day the dossier moved to the intake phase (``None``: never)."""
     found: date | None = session.execute(
-        select(func.min(PhaseTransition.moved_on)).where(
-            PhaseTransition.dossier_id == dossier_id,
-            PhaseTransition.to_phase == Phase.INTAKE.value,
-            PhaseTransition.deleted_at.is_(None),
-        )
+        select(_FIRST_INTAKE_MOVE), {"dossier_id": dossier_id}
     ).scalar_one_or_none()
     return found
 
 
 def unrecorded_first_conversation(session: Session, dossier_id: uuid.UUID) -> date | None:
     """The first conversation when none is recorded: the earliest held intake, else the move to intake."""
-    held: date | None = session.execute(
-        select(func.min(Appointment.day)).where(
-            Appointment.dossier_id == dossier_id,
-            Appointment.kind == AppointmentKind.INTAKE.value,
-            Appointment.status == AppointmentStatus.HELD.value,
-            Appointment.deleted_at.is_(None),
-        )
-    ).scalar_one_or_none()
-    return held or intake_moved_on(session, dossier_id)
+    held, moved = session.execute(
+        select(_HELD_INTAKE_DAY, _FIRST_INTAKE_MOVE), {"dossier_id": dossier_id}
+    ).one()
+    first: date | None = held or moved
+    return first
 
 
 def _urgency_view(session: Session, dossier: Dossier, row: DossierUrgency | None) -> UrgencyView:
@@ -388,22 +413,6 @@ class DossierTerms(Protocol):
     def reported_on(self) -> date: ...
 
 
-def _scalar(column: Any, *where: Any) -> Any:
-    return select(column).where(*where).scalar_subquery()
-
-
-_DOSSIER = bindparam("dossier_id", type_=Uuid())
-_LATEST_CONTACT = _scalar(
-    func.max(ContactMoment.occurred_on),
-    ContactMoment.dossier_id == _DOSSIER,
-    ContactMoment.deleted_at.is_(None),
-)
-_LATEST_HELD = _scalar(
-    func.max(Appointment.day),
-    Appointment.dossier_id == _DOSSIER,
-    Appointment.status == AppointmentStatus.HELD.value,
-    Appointment.deleted_at.is_(None),
-)
 #: Everything the terms of one dossier read besides its agreements and referrals, in one
 #: statement built once (this runs on every dossier open): the urgency row, the first held
 #: intake and first move to intake (the first conversation when none is recorded, as
@@ -418,19 +427,8 @@ _TERM_FACTS = select(
             DossierUrgency.decision_sent_on,
         )
     ),
-    _scalar(
-        func.min(Appointment.day),
-        Appointment.dossier_id == _DOSSIER,
-        Appointment.kind == AppointmentKind.INTAKE.value,
-        Appointment.status == AppointmentStatus.HELD.value,
-        Appointment.deleted_at.is_(None),
-    ),
-    _scalar(
-        func.min(PhaseTransition.moved_on),
-        PhaseTransition.dossier_id == _DOSSIER,
-        PhaseTransition.to_phase == Phase.INTAKE.value,
-        PhaseTransition.deleted_at.is_(None),
-    ),
+    _HELD_INTAKE_DAY,
+    _FIRST_INTAKE_MOVE,
     _LATEST_CONTACT,
     _LATEST_HELD,
 )
