@@ -46,6 +46,9 @@ class BudgetPlan(Tracked, Base):
     official_garnishment_free_source: Mapped[str] = mapped_column(String(200), default="")
     vtlb_cents: Mapped[int | None] = mapped_column(default=None)  # official VTLB, when calculated
     note: Mapped[str] = mapped_column(Text, default="")
+    #: Components of the beslagvrije voet taken from the beslaglegger's statement, as JSON
+    #: ``{"components": {code: cents}, "source": text}`` (``app.rules.beslagvrije_voet.ENTERABLE``).
+    garnishment_components: Mapped[str] = mapped_column(Text, default="")
 
 
 class BudgetLine(Tracked, Base):

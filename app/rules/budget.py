@@ -95,6 +95,7 @@ class ExpenseCategory(StrEnum):
     """Kinds of expenses; Dutch labels in ``EXPENSE_LABELS``, vaste lasten in ``FIXED_COSTS``."""
 
     RENT = "rent"
+    MORTGAGE = "mortgage"
     ENERGY = "energy"
     WATER = "water"
     HEALTH_INSURANCE = "health_insurance"
@@ -112,6 +113,7 @@ class ExpenseCategory(StrEnum):
 
 EXPENSE_LABELS: dict[ExpenseCategory, str] = {
     ExpenseCategory.RENT: "Huur",
+    ExpenseCategory.MORTGAGE: "Hypotheek en woonlasten eigen woning",
     ExpenseCategory.ENERGY: "Energie (gas en stroom)",
     ExpenseCategory.WATER: "Water",
     ExpenseCategory.HEALTH_INSURANCE: "Zorgverzekering",
@@ -131,6 +133,7 @@ EXPENSE_LABELS: dict[ExpenseCategory, str] = {
 FIXED_COSTS: frozenset[ExpenseCategory] = frozenset(
     {
         ExpenseCategory.RENT,
+        ExpenseCategory.MORTGAGE,
         ExpenseCategory.ENERGY,
         ExpenseCategory.WATER,
         ExpenseCategory.HEALTH_INSURANCE,

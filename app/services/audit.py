@@ -37,6 +37,7 @@ ACTION_LABELS: dict[str, str] = {
     "delete": "Verwijderd",
     "print": "Afgedrukt",
     "export": "Geëxporteerd",
+    "import": "Geïmporteerd",
     "backup": "Reservekopie",
     "restore": "Teruggezet",
     "reset_password": "Wachtwoord opnieuw ingesteld",
@@ -49,7 +50,7 @@ ACTION_LABELS: dict[str, str] = {
 
 #: Object types whose details a beheerder without dossier access may read in full; for every
 #: other type (dossier content) such a user sees only which fields changed (RULES.md §6).
-ADMIN_DETAIL_TYPES = frozenset({"user", "settings", "database"})
+ADMIN_DETAIL_TYPES = frozenset({"user", "settings", "database", "norm_period"})
 
 
 def _canonical(value: Any) -> Any:

@@ -9,30 +9,48 @@ official amount recorded on the version always wins.
 Choices where the issue is silent:
 
 * Household: a partner is a household member of kind ``partner``; children are members of kind
-  ``child`` younger than 18 (or without a birth date) on the plan's date. The AOW age is taken
-  as **67 years** (the AOW age for 2024-2027; later years are a few months higher); a couple
-  counts as "AOW-leeftijd" only when both reached it.
+  ``child`` younger than 18 (or without a birth date) on the plan's date. The AOW age is the
+  dated table ``aow_leeftijd`` (``resources/norms``); a couple takes the AOW norm when at least
+  one partner reached it (Rv art. 475da, Participatiewet art. 22). Without a known AOW age for
+  the date, the household counts as below it and the indication says so.
 * The indication uses the *seizable* net income: wages, benefits, alimentatie and other income.
-  Toeslagen, kinderbijslag and kindgebonden budget are left out (they cannot be seized).
+  Toeslagen, kinderbijslag and kindgebonden budget are left out (they cannot be seized); an
+  income line of a toeslag means the household receives it (no correction for it).
+* Housing: a rent line makes the household a tenant, a mortgage line an owner; the monthly sum
+  of those lines is the housing cost of the woonkostencorrectie.
 * The aflossingscapaciteit is that income minus the VTLB, where the VTLB is the recorded
   official VTLB or else the beslagvrije voet (``repayment_capacity`` never goes below it).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from app.domain.budgets import LineSide
 from app.domain.clients import Client
 from app.rules import budget as rules
-from app.rules.beslagvrije_voet import Household, NoNormError, garnishment_free_indication, repayment_capacity
+from app.rules.beslagvrije_voet import (
+    Circumstances,
+    CorrectionTables,
+    Household,
+    HousingKind,
+    NoNormError,
+    garnishment_free_indication,
+    repayment_capacity,
+)
 from app.rules.budget import ExpenseCategory, Frequency, IncomeCategory
 from app.rules.money import format_amount
-from app.services.budget_views import BudgetAssessment, BudgetLineView, GarnishmentFree, PlanForm
+from app.rules.norms import NormTable
+from app.services.budget_views import (
+    BudgetAssessment,
+    BudgetLineView,
+    ComponentView,
+    GarnishmentFree,
+    PlanForm,
+)
 from app.services.dossiers import age_on
 
-#: AOW age used for the bijstandsnorm (a simplification, see the module docstring).
-AOW_AGE = 67
 ADULT_AGE = 18
 
 #: Income that counts for the beslagvrije voet (toeslagen and child benefits cannot be seized).
@@ -41,8 +59,26 @@ SEIZABLE_INCOME: frozenset[IncomeCategory] = frozenset(
 )
 
 
-def household_on(client: Client, on: date) -> Household:
-    """The household for the norms on ``on``: partner, children under 18, AOW age (67)."""
+def aow_age_months(tables: Mapping[str, NormTable], on: date) -> int | None:
+    """The AOW age in months on ``on`` from the dated table, or None when no period covers it."""
+    try:
+        return tables["aow_leeftijd"].period_on(on).amounts["age"]
+    except NoNormError:
+        return None
+
+
+def _months_old(birth: date | None, on: date) -> int | None:
+    if birth is None:
+        return None
+    months = (on.year - birth.year) * 12 + on.month - birth.month
+    return months - 1 if on.day < birth.day else months
+
+
+def household_on(client: Client, on: date, tables: Mapping[str, NormTable] | None = None) -> Household:
+    """The household for the norms on ``on``: partner, children under 18, AOW age (dated table)."""
+    from app.rules.norms import shipped_tables
+
+    aow_months = aow_age_months(tables if tables is not None else shipped_tables(), on)
     members = [m for m in client.household if m.deleted_at is None]
     partner = next((m for m in members if m.kind == "partner"), None)
     children = sum(
@@ -52,11 +88,11 @@ def household_on(client: Client, on: date) -> Household:
     )
 
     def aow(birth: date | None) -> bool:
-        age = age_on(birth, on)
-        return age is not None and age >= AOW_AGE
+        months = _months_old(birth, on)
+        return aow_months is not None and months is not None and months >= aow_months
 
-    both_aow = aow(client.birth_date) and (partner is None or aow(partner.birth_date))
-    return Household(has_partner=partner is not None, children=children, aow_age=both_aow)
+    any_aow = aow(client.birth_date) or (partner is not None and aow(partner.birth_date))
+    return Household(has_partner=partner is not None, children=children, aow_age=any_aow)
 
 
 def household_label(household: Household) -> str:
@@ -78,8 +114,51 @@ def _rule_line(line: BudgetLineView) -> rules.BudgetLine:
     return rules.BudgetLine(_category(line.side, line.category), line.amount_cents, Frequency(line.frequency))
 
 
-def assess(plan: PlanForm, lines: tuple[BudgetLineView, ...], household: Household) -> BudgetAssessment:
-    """Judge a plan version: monthly totals, verdict, beslagvrije voet and aflossingscapaciteit."""
+def circumstances_of(plan: PlanForm, lines: tuple[BudgetLineView, ...]) -> Circumstances:
+    """What the corrections of Rv art. 475da depend on, read from the budget lines."""
+    incomes = {x.category for x in lines if x.side == LineSide.INCOME}
+    rent = sum(
+        x.monthly_cents for x in lines if x.side == LineSide.EXPENSE and x.category == ExpenseCategory.RENT
+    )
+    mortgage = sum(
+        x.monthly_cents
+        for x in lines
+        if x.side == LineSide.EXPENSE and x.category == ExpenseCategory.MORTGAGE
+    )
+    housing = HousingKind.OWNER if mortgage else (HousingKind.RENT if rent else HousingKind.NONE)
+    return Circumstances(
+        receives_zorgtoeslag=IncomeCategory.ZORGTOESLAG in incomes,
+        receives_kindgebonden_budget=IncomeCategory.KINDGEBONDEN_BUDGET in incomes,
+        receives_huurtoeslag=IncomeCategory.HUURTOESLAG in incomes,
+        housing=housing,
+        housing_costs_cents=mortgage + rent if housing is HousingKind.OWNER else rent,
+        entered=dict(plan.entered_components),
+    )
+
+
+def corrections_of(tables: Mapping[str, NormTable]) -> CorrectionTables:
+    """The correction parameters from the effective tables."""
+    return CorrectionTables(
+        normhuur=tables["normhuur"],
+        huurgrens=tables["huurgrens"],
+        zorgtoeslag=tables["zorgtoeslag_correctie"],
+        kindgebonden_budget=tables["kgb_correctie"],
+    )
+
+
+def assess(
+    plan: PlanForm,
+    lines: tuple[BudgetLineView, ...],
+    household: Household,
+    tables: Mapping[str, NormTable] | None = None,
+) -> BudgetAssessment:
+    """Judge a plan version: monthly totals, verdict, beslagvrije voet and aflossingscapaciteit.
+
+    ``tables`` are the effective norm tables (``app.services.norms.tables_in``); None: shipped.
+    """
+    from app.rules.norms import shipped_tables
+
+    tables = tables if tables is not None else shipped_tables()
     on = plan.valid_from
     incomes = [_rule_line(x) for x in lines if x.side == LineSide.INCOME]
     seizable = sum(
@@ -88,9 +167,17 @@ def assess(plan: PlanForm, lines: tuple[BudgetLineView, ...], household: Househo
     indication = None
     no_norm: str | None = None
     try:
-        indication = garnishment_free_indication(seizable, household, on)
+        indication = garnishment_free_indication(
+            seizable,
+            household,
+            on,
+            norms=tables["bijstandsnormen"],
+            maxima=tables["bvv_maxima"],
+            circumstances=circumstances_of(plan, lines),
+            corrections=corrections_of(tables),
+        )
     except NoNormError as exc:
-        no_norm = f"{exc} Helder rekent zonder norm geen indicatie uit."
+        no_norm = f"{exc} Helder rekent zonder norm geen indicatie uit. {exc.advice}"
         if plan.official_garnishment_free_cents is None:
             no_norm += " Vul het officiële bedrag in (uit de rekentool of van de schuldeiser)."
     official = plan.official_garnishment_free_cents
@@ -141,6 +228,12 @@ def assess(plan: PlanForm, lines: tuple[BudgetLineView, ...], household: Househo
         repayment_capacity_cents=capacity,
         keeps_voet=keeps,
         check_text=check,
+        components=tuple(
+            ComponentView(c.code.value, c.label, c.article, c.amount_cents, c.text, c.entered)
+            for c in (indication.components if indication else ())
+        ),
+        missing=indication.missing if indication else (),
+        norm_date=indication.norm_date if indication else None,
     )
     return BudgetAssessment(
         income_month_cents=verdict.total_income_month_cents,

@@ -29,6 +29,9 @@ class PlanForm:
     official_garnishment_free_source: str = ""
     vtlb_cents: int | None = None
     note: str = ""
+    #: Components of the beslagvrije voet from the beslaglegger's statement: ((code, cents), …).
+    entered_components: tuple[tuple[str, int], ...] = ()
+    entered_components_source: str = ""
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,21 @@ class GarnishmentFree:
     repayment_capacity_cents: int | None
     keeps_voet: bool | None
     check_text: str
+    components: tuple[ComponentView, ...] = ()
+    missing: tuple[str, ...] = ()
+    norm_date: date | None = None
+
+
+@dataclass(frozen=True)
+class ComponentView:
+    """One component of the indicated beslagvrije voet, with its article (None: not computed)."""
+
+    code: str
+    label: str
+    article: str
+    amount_cents: int | None
+    text: str
+    entered: bool
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ transaction with its audit line; bad input raises :class:`ValidationError` and s
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import date
 from typing import Any
@@ -19,6 +20,7 @@ from app.domain.budgets import LINE_SIDE_LABELS, BudgetLine, BudgetPlan, LineSid
 from app.domain.dossiers import Dossier
 from app.errors import ConflictError, NotFoundError, ValidationError
 from app.rules import budget as rules
+from app.rules.beslagvrije_voet import ENTERABLE
 from app.rules.budget import (
     EXPENSE_LABELS,
     FREQUENCY_LABELS,
@@ -26,7 +28,7 @@ from app.rules.budget import (
     Frequency,
 )
 from app.rules.money import MAX_ABS_CENTS
-from app.services import audit
+from app.services import audit, norms
 from app.services.budget_assessment import assess, household_on
 from app.services.budget_views import (
     BudgetLineForm,
@@ -89,6 +91,16 @@ def validate_plan(form: PlanForm, today: date) -> dict[str, str]:
         errors["official_garnishment_free_on"] = "Deze datum ligt in de toekomst."
     if len(form.official_garnishment_free_source.strip()) > 200:
         errors["official_garnishment_free_source"] = "Hoogstens 200 tekens."
+    enterable = {c.value for c in ENTERABLE}
+    for code, cents in form.entered_components:
+        if code not in enterable:
+            errors["entered_components"] = "Kies een correctie van de beslagvrije voet."
+        elif problem := _amount_error(cents):
+            errors[f"component:{code}"] = problem
+    if form.entered_components and not form.entered_components_source.strip():
+        errors["entered_components_source"] = "Vul de bron in, bijvoorbeeld de brief van de deurwaarder."
+    elif len(form.entered_components_source.strip()) > 200:
+        errors["entered_components_source"] = "Hoogstens 200 tekens."
     return errors
 
 
@@ -113,7 +125,17 @@ def _line_view(line: BudgetLine) -> BudgetLineView:
     )
 
 
+def _entered(plan: BudgetPlan) -> tuple[tuple[tuple[str, int], ...], str]:
+    if not plan.garnishment_components:
+        return (), ""
+    data = json.loads(plan.garnishment_components)
+    return tuple(sorted((str(k), int(v)) for k, v in data.get("components", {}).items())), str(
+        data.get("source", "")
+    )
+
+
 def _plan_form(plan: BudgetPlan) -> PlanForm:
+    components, source = _entered(plan)
     return PlanForm(
         plan.valid_from,
         plan.living_allowance_week_cents,
@@ -122,6 +144,17 @@ def _plan_form(plan: BudgetPlan) -> PlanForm:
         plan.official_garnishment_free_source,
         plan.vtlb_cents,
         plan.note,
+        components,
+        source,
+    )
+
+
+def _components_json(form: PlanForm) -> str:
+    if not form.entered_components:
+        return ""
+    return json.dumps(
+        {"components": dict(form.entered_components), "source": form.entered_components_source.strip()},
+        sort_keys=True,
     )
 
 
@@ -139,7 +172,8 @@ def _lines(session: Session, plan_id: uuid.UUID) -> list[BudgetLine]:
 def plan_view(session: Session, plan: BudgetPlan, dossier: Dossier) -> BudgetPlanView:
     form = _plan_form(plan)
     lines = tuple(_line_view(x) for x in _lines(session, plan.id))
-    assessment = assess(form, lines, household_on(dossier.client, plan.valid_from))
+    tables = norms.tables_in(session)
+    assessment = assess(form, lines, household_on(dossier.client, plan.valid_from, tables), tables)
     versions = tuple(PlanVersion(p.id, p.valid_from) for p in _plans(session, dossier.id))
     return BudgetPlanView(plan.id, dossier.id, plan.version, form, lines, assessment, versions)
 
@@ -210,6 +244,7 @@ def create_plan(ctx: ServiceContext, dossier_id: uuid.UUID, valid_from: date | N
                 "official_garnishment_free_source",
                 "vtlb_cents",
                 "note",
+                "garnishment_components",
             ):
                 setattr(plan, name, getattr(previous, name))
         session.add(plan)
@@ -266,6 +301,7 @@ def update_plan(
             plan.official_garnishment_free_source = form.official_garnishment_free_source.strip()
             plan.vtlb_cents = form.vtlb_cents
             plan.note = form.note.strip()
+            plan.garnishment_components = _components_json(form)
             plan.updated_by = ctx.user.username
             audit.log(
                 session,

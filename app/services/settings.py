@@ -28,6 +28,7 @@ DEFAULTS: dict[str, Any] = {
     "threats.extra": [],
     "atw.extra_days": [],
     "retention.years": 7,
+    "norms.warn_days_before": 17,  # signal missing norms from 15 December / 14 June
     "letterhead.department": "Schuldhulpverlening",
     "letterhead.return_address": "",
     "letterhead.signature_name": "",

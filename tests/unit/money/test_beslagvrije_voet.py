@@ -39,7 +39,9 @@ COUPLE_AOW = Household(has_partner=True, aow_age=True)
 
 def test_shipped_bijstandsnormen_match_rules_md() -> None:
     table = bijstandsnormen()
-    assert [p.valid_from for p in table.periods] == [date(2024, 7, 1), date(2025, 1, 1)]
+    assert [p.valid_from for p in table.periods] == [date(2024, 7, 1), date(2025, 1, 1), date(2025, 7, 1)]
+    # each period is closed where the next one starts (norms change on 1 January and 1 July)
+    assert [p.valid_until for p in table.periods] == [date(2024, 12, 31), date(2025, 6, 30), date(2025, 12, 31)]
     assert dict(table.periods[0].amounts) == {
         "single": 130845,
         "couple": 186921,
@@ -52,18 +54,34 @@ def test_shipped_bijstandsnormen_match_rules_md() -> None:
         "single_aow": 150107,
         "couple_aow": 205348,
     }
+    # RULES.md §5, column "1 Jul 2025"
+    assert dict(table.periods[2].amounts) == {
+        "single": 136906,
+        "couple": 195580,
+        "single_aow": 153021,
+        "couple_aow": 209498,
+    }
     assert all(p.source for p in table.periods)
+    assert "1 juli 2025" in table.periods[2].source
 
 
 def test_shipped_maxima_match_rules_md() -> None:
     table = beslagvrije_voet_maxima()
-    assert [p.valid_from for p in table.periods] == [date(2024, 1, 1)]
+    assert [p.valid_from for p in table.periods] == [date(2024, 1, 1), date(2025, 1, 1)]
+    assert table.periods[0].valid_until == date(2024, 12, 31)  # closed where 2025 starts
     assert dict(table.periods[0].amounts) == {
         "single": 199621,
         "single_children": 216260,
         "couple": 263149,
         "couple_children": 274709,
     }
+    assert dict(table.periods[1].amounts) == {
+        "single": 207124,
+        "single_children": 224224,
+        "couple": 273903,
+        "couple_children": 285596,
+    }
+    assert all(p.source for p in table.periods)
 
 
 @pytest.mark.parametrize(
@@ -80,6 +98,10 @@ def test_shipped_maxima_match_rules_md() -> None:
         (277000, COUPLE_TWO_KIDS, date(2024, 9, 1), 177575, IndicationRule.NORM, date(2024, 7, 1)),
         # single AOW, 1.400,00 on 1 Jan 2025: below norm 1.501,07 -> 95 % of 1.400 = 1.330,00
         (140000, SINGLE_AOW, date(2025, 1, 1), 133000, IndicationRule.LOW_INCOME, date(2025, 1, 1)),
+        # single, 2.000,00 on 1 Aug 2025: norm of 1 Jul 2025 1.369,06; 95 % = 1.300,607 -> 1.300,61
+        (200000, SINGLE, date(2025, 8, 1), 130061, IndicationRule.NORM, date(2025, 7, 1)),
+        # couple AOW, 2.500,00 on 31 Dec 2025: norm 2.094,98; 95 % = 1.990,231 -> 1.990,23
+        (250000, COUPLE_AOW, date(2025, 12, 31), 199023, IndicationRule.NORM, date(2025, 7, 1)),
         # couple AOW, 2.500,00 on 31 Dec 2024: norm 1.976,64; 95 % = 1.877,808 -> 1.877,81
         (250000, COUPLE_AOW, date(2024, 12, 31), 187781, IndicationRule.NORM, date(2024, 7, 1)),
         # income exactly the norm: both branches give 95 % of the norm (continuous)
@@ -98,10 +120,11 @@ def test_worked_examples(
     assert indication.amount_cents == amount
     assert indication.rule is rule
     assert indication.norm_date == norm_date
-    assert indication.maximum_date == date(2024, 1, 1)
+    assert indication.maximum_date == date(on.year, 1, 1)
     assert indication.is_indication is True
     assert indication.basis.startswith("Indicatie: 95 % van ")
-    assert "Zonder correctie voor woonkosten" in indication.basis
+    assert indication.missing == ()  # the household gets its toeslagen, no housing costs given
+    assert indication.components[0].article == "Rv art. 475da lid 1"
     assert "RULES.md" in indication.source
 
 
@@ -110,7 +133,7 @@ def test_basis_names_amounts_and_norm_date() -> None:
     assert indication.basis == (
         "Indicatie: 95 % van de bijstandsnorm voor een alleenstaande of alleenstaande ouder "
         f"(€{NBSP}1.345,45, norm per 1 januari 2025) = €{NBSP}1.278,18. "
-        "Zonder correctie voor woonkosten, zorgtoeslag en kindgebonden budget."
+        "Geen correcties: het huishouden krijgt de toeslagen en heeft geen woonkosten opgegeven."
     )
 
 
@@ -119,7 +142,7 @@ def test_basis_names_amounts_and_norm_date() -> None:
     [
         (date(2024, 6, 30), "Geen norm bekend voor 30 juni 2024 (bijstandsnorm)."),  # maxima known
         (date(2023, 12, 31), "Geen norm bekend voor 31 december 2023 (bijstandsnorm)."),
-        (date(2025, 7, 1), "Geen norm bekend voor 1 juli 2025 (bijstandsnorm)."),  # not yet published
+        (date(2026, 1, 1), "Geen norm bekend voor 1 januari 2026 (bijstandsnorm)."),  # not shipped
         (date(2030, 1, 1), "Geen norm bekend voor 1 januari 2030 (bijstandsnorm)."),
     ],
 )
@@ -128,6 +151,15 @@ def test_no_known_norm_is_said_not_guessed(on: date, message: str) -> None:
         garnishment_free_indication(200000, SINGLE, on)
     assert str(caught.value) == message
     assert caught.value.on == on
+    assert "Beheer → Normen" in caught.value.advice
+
+
+def test_missing_period_is_named() -> None:
+    # after the last shipped period (ends 31 Dec 2025) the missing one starts on 1 January 2026
+    with pytest.raises(NoNormError) as caught:
+        garnishment_free_indication(200000, SINGLE, date(2026, 12, 4))
+    assert caught.value.missing_from == date(2026, 1, 1)
+    assert "de periode vanaf 1 januari 2026" in caught.value.advice
 
 
 def table(name: str, keys: frozenset[str], *periods: dict[str, Any]) -> NormTable:
@@ -204,7 +236,6 @@ def test_negative_income_is_refused() -> None:
 @pytest.mark.parametrize(
     ("periods", "keys"),
     [
-        ([], BIJSTANDSNORM_KEYS),
         ([{"valid_from": "2024-01-01", "source": "s", "amounts": {"single": 1}}], BIJSTANDSNORM_KEYS),
         ([{"valid_from": "2024-01-01", "source": "s", "amounts": {"single": 1.5}}], frozenset({"single"})),
         ([{"valid_from": "2024-01-01", "source": "s", "amounts": {"single": -1}}], frozenset({"single"})),
