@@ -57,6 +57,7 @@ PAGES: list[PageSpec] = [
     PageSpec("users", "Gebruikers", "ui.views.admin_users:UsersPage", lambda user: user.is_admin),
     PageSpec("audit", "Auditlog", "ui.views.audit_viewer:AuditViewerPage", _admin),
     PageSpec("backups", "Reservekopieën", "ui.views.backups_page:BackupsPage", lambda user: user.is_admin),
+    PageSpec("norms", "Normen", "ui.views.norms_page:NormsPage", _admin),
     PageSpec(
         "letterhead", "Briefpapier", "ui.views.letterhead_page:LetterheadPage", lambda user: user.is_admin
     ),

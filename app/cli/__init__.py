@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "app.cli.dossiers",
     "app.cli.reports",
     "app.cli.letters",
+    "app.cli.norms",
 )
 
 

@@ -88,6 +88,10 @@ class BudgetPlan:
     expenses: Sequence[BudgetLine]
     verdict: str
     counsellor_name: str
+    #: The components of the indicated beslagvrije voet, each with its article in the label.
+    garnishment: Sequence[BudgetLine] = ()
+    garnishment_notes: Sequence[str] = ()
+    garnishment_total_cents: int = 0
 
     @property
     def total_income_cents(self) -> int:
@@ -194,6 +198,24 @@ def render_budget_plan(letterhead: Letterhead, plan: BudgetPlan) -> bytes:
             for part in plan.verdict.split("\n\n")
             if part.strip()
         )
+        if plan.garnishment:
+            flowables.append(Paragraph("Zo rekenen wij uw beslagvrije voet uit", styles.heading))
+            rows = [[line.label, format_money(line.monthly_cents)] for line in plan.garnishment]
+            voet_total = [
+                "Beslagvrije voet volgens deze berekening",
+                format_money(plan.garnishment_total_cents),
+            ]
+            flowables.append(
+                _table(
+                    ["Onderdeel (wetsartikel)", "Per maand"],
+                    rows,
+                    voet_total,
+                    widths,
+                    money_column=1,
+                    styles=styles,
+                )
+            )
+            flowables.extend(Paragraph(markup(note), styles.body) for note in plan.garnishment_notes)
         return flowables
 
     return _build(letterhead, "Uw budgetplan", plan.dossier_number, plan.as_of, story)

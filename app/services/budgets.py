@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -34,6 +35,7 @@ from app.services.budget_views import (
     BudgetLineForm,
     BudgetLineView,
     BudgetPlanView,
+    GarnishmentFree,
     PlanForm,
     PlanVersion,
 )
@@ -213,6 +215,25 @@ def current_plan(ctx: ServiceContext, dossier_id: uuid.UUID) -> BudgetPlanView |
             return None
         chosen = next((p for p in plans if p.valid_from <= today), plans[0])
         return plan_view(session, chosen, dossier)
+
+
+def garnishment_on(
+    ctx: ServiceContext, dossier_id: uuid.UUID, on: date | None = None
+) -> GarnishmentFree | None:
+    """The beslagvrije voet of the plan version in force on ``on`` (default today), with the norms
+    of ``on`` itself; None when the dossier has no budget plan (``bvv`` on the command line)."""
+    on = on or today_local()
+    with ctx.db.read() as session:
+        dossier = load_dossier(session, dossier_id)
+        require_dossier_access(session, ctx, dossier, write=False)
+        plans = _plans(session, dossier_id)
+        chosen = next((p for p in plans if p.valid_from <= on), None)
+        if chosen is None:
+            return None
+        form = replace(_plan_form(chosen), valid_from=on)
+        lines = tuple(_line_view(x) for x in _lines(session, chosen.id))
+        tables = norms.tables_in(session)
+        return assess(form, lines, household_on(dossier.client, on, tables), tables).garnishment
 
 
 def get_plan(ctx: ServiceContext, plan_id: uuid.UUID) -> BudgetPlanView:

@@ -124,7 +124,29 @@ def client_budget_plan(plan: BudgetPlanView, client: str, number: str, counsello
     else:
         parts.append("Uw beslagvrije voet is nog niet bekend. Wij zoeken dat voor u uit.")
     incomes = [BudgetLine(_line_label(x), x.monthly_cents) for x in plan.incomes]
-    return BudgetPlan(client, number, plan.valid_from, incomes, expenses, "\n\n".join(parts), counsellor)
+    components = [
+        BudgetLine(f"{c.label} ({c.article})", c.amount_cents)
+        for c in g.components
+        if c.amount_cents is not None and c.code != "maximum"
+    ]
+    notes = list(g.missing)
+    maximum = next((c for c in g.components if c.code == "maximum"), None)
+    if maximum is not None:
+        notes.insert(0, f"{maximum.text} ({maximum.article})")
+    if g.official_cents is not None and components:
+        notes.append("Het officiële bedrag hierboven gaat voor deze berekening.")
+    return BudgetPlan(
+        client,
+        number,
+        plan.valid_from,
+        incomes,
+        expenses,
+        "\n\n".join(parts),
+        counsellor,
+        components,
+        notes,
+        g.indication_cents or 0,
+    )
 
 
 def debt_overview_pdf(ctx: ServiceContext, dossier_id: uuid.UUID) -> bytes:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 ERROR_COLOUR = "#a4262c"  # dark red: 7:1 contrast on white
+NOTE_COLOUR = "#7a4b00"  # dark amber for "no norm known" and other notes, 7:1 on white
 
 
 class FieldError(QLabel):

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from app.services.budget_views import BudgetAssessment
 from ui.format import format_date, format_money
-from ui.widgets.field_error import ERROR_COLOUR
+from ui.widgets.field_error import ERROR_COLOUR, NOTE_COLOUR
 
 STABLE_COLOUR = "#1e6b2e"  # dark green, 6:1 on white
-NOTE_COLOUR = "#7a4b00"  # dark amber for "no norm known", 7:1 on white
 
 
 class BudgetSummary(QWidget):
@@ -64,6 +65,11 @@ class BudgetSummary(QWidget):
         self.official_source = self._value(vform, self.tr("Bron"), align=False, parent=voet)
         self.effective = self._value(vform, self.tr("Gebruikt"), align=False, parent=voet)
         self.capacity = self._value(vform, self.tr("Aflossingscapaciteit"), parent=voet)
+        self.components = QLabel(voet)
+        self.components.setWordWrap(True)
+        self.components.setTextFormat(Qt.TextFormat.RichText)
+        self.components.setAccessibleName(self.tr("Opbouw van de indicatie"))
+        vbox.addWidget(self.components)
         self.no_norm = QLabel(voet)
         self.no_norm.setWordWrap(True)
         self.no_norm.setStyleSheet(f"color: {NOTE_COLOUR};")
@@ -119,8 +125,19 @@ class BudgetSummary(QWidget):
         else:
             self.indication.setText(self.tr("geen norm bekend"))
             self.indication.setToolTip("")
-        self.no_norm.setText(g.no_norm_message or "")
-        self.no_norm.setVisible(bool(g.no_norm_message))
+        rows = []
+        for c in g.components:
+            amount = format_money(c.amount_cents) if c.amount_cents is not None else self.tr("niet berekend")
+            entered = self.tr(" (uit de opgave)") if c.entered else ""
+            rows.append(
+                f"<tr><td>{html.escape(c.label)}{entered}<br><small>{html.escape(c.article)}</small></td>"
+                f"<td align='right'>{amount}</td></tr>"
+            )
+        self.components.setText(f"<table width='100%'>{''.join(rows)}</table>" if rows else "")
+        self.components.setVisible(bool(rows))
+        notes = [*g.missing, *([g.no_norm_message] if g.no_norm_message else [])]
+        self.no_norm.setText("\n".join(notes))
+        self.no_norm.setVisible(bool(notes))
         if g.official_cents is not None:
             when = self.tr(" op {0}").format(format_date(g.official_on)) if g.official_on else ""
             self.official.setText(f"{format_money(g.official_cents)}{when}")

@@ -10,6 +10,7 @@ aflossingscapaciteit. Everything is recomputed by the services after each change
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,7 @@ from app.services.overview_documents import budget_plan_pdf
 from ui.dialogs.creditor import add_field_row
 from ui.format import format_date
 from ui.models.record_table import RECORD_ROLE
+from ui.views.dossier.budget_corrections import CorrectionsDialog
 from ui.views.dossier.budget_lines import COLUMNS, BudgetLineModel, NewVersionDialog
 from ui.views.dossier.budget_summary import BudgetSummary
 from ui.views.dossier.debt_table import save_overview_pdf
@@ -192,7 +194,15 @@ class BudgetTab(QWidget):
         ):
             add_field_row(form, self.plan_errors, key, text, widget)
         self.save_plan_button = QPushButton(self.tr("Versie &opslaan"), self.settings)
-        form.addRow("", self.save_plan_button)
+        self.corrections_button = QPushButton(self.tr("Correcties uit de &opgave…"), self.settings)
+        self.corrections_button.setToolTip(
+            self.tr("Correcties van de beslagvrije voet overnemen uit de opgave van de beslaglegger")
+        )
+        row = QHBoxLayout()
+        row.addWidget(self.save_plan_button)
+        row.addWidget(self.corrections_button)
+        row.addStretch(1)
+        form.addRow("", row)
         left.addWidget(self.settings)
         if not self._can_edit:
             for part in (
@@ -220,6 +230,7 @@ class BudgetTab(QWidget):
         self.create_button.clicked.connect(lambda: self.new_version(ask=False))
         self.print_button.clicked.connect(self.print_plan)
         self.save_plan_button.clicked.connect(self.save_plan)
+        self.corrections_button.clicked.connect(self.edit_corrections)
         for edit in (
             self.valid_from,
             self.living,
@@ -444,7 +455,31 @@ class BudgetTab(QWidget):
             official_garnishment_free_source=self.official_source.text(),
             vtlb_cents=self.vtlb.value_cents,
             note=self.plan.form.note,
+            entered_components=self.plan.form.entered_components,
+            entered_components_source=self.plan.form.entered_components_source,
         )
+        self._save_form(form)
+
+    def edit_corrections(self) -> None:
+        """Take corrections of the beslagvrije voet from the beslaglegger's statement."""
+        if self.plan is None:
+            return
+        dialog = CorrectionsDialog(self.plan.form, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.apply_corrections(dialog.components(), dialog.source.text())
+
+    def apply_corrections(self, components: tuple[tuple[str, int], ...], source: str) -> None:
+        """Save the entered components on this version (the rest of the version unchanged)."""
+        if self.plan is None:
+            return
+        self._save_form(
+            replace(self.plan.form, entered_components=components, entered_components_source=source)
+        )
+
+    def _save_form(self, form: PlanForm) -> None:
+        if self.plan is None:
+            return
         try:
             plan = update_plan(self._workspace.ctx, self.plan.id, self.plan.version, form)
         except ValidationError as exc:
