@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self._build()
         self._build_menus()
         workspace.signals.open_dossier.connect(self.open_dossier)
+        workspace.signals.open_page.connect(self._open_page)
         if self._specs:
             self.show_page(self._specs[0].key)
         if DOSSIERS in self._holders:
@@ -217,6 +218,10 @@ class MainWindow(QMainWindow):
             _layout(holder).addWidget(page)
         self._pages[key] = page
         return page
+
+    def _open_page(self, key: str) -> None:
+        if key in self.page_keys():
+            self.show_page(key)
 
     def show_page(self, key: str) -> QWidget:
         """Switch to page ``key`` and return its widget."""

@@ -40,6 +40,10 @@ def _sees_dossiers(user: CurrentUser) -> bool:
     return user.sees_dossiers
 
 
+def _signalen(user: CurrentUser) -> bool:
+    return user.sees_dossiers or user.is_admin  # the beheerder sees the municipality's signals
+
+
 def _reports(user: CurrentUser) -> bool:
     return user.is_team_lead or user.is_admin
 
@@ -50,7 +54,7 @@ def _admin(user: CurrentUser) -> bool:
 
 PAGES: list[PageSpec] = [
     PageSpec("dossiers", "Dossiers", "ui.views.dossier_list:DossierListPage", _sees_dossiers),
-    PageSpec("signalen", "Signalen", "ui.views.signalen_page:SignalenPage", _sees_dossiers),
+    PageSpec("signalen", "Signalen", "ui.views.signalen_page:SignalenPage", _signalen),
     PageSpec("agenda", "Agenda", "ui.views.agenda_page:AgendaPage", _sees_dossiers),
     PageSpec("creditors", "Schuldeisers", "ui.views.creditors_page:CreditorsPage", _sees_dossiers),
     PageSpec("reports", "Rapportages", "ui.views.reports_page:ReportsPage", _reports),

@@ -20,6 +20,7 @@ class WorkspaceSignals(QObject):
     dossiers_changed = Signal()  # the list should reload
     signals_changed = Signal()  # deadlines / Signalen counts should reload
     open_dossier = Signal(object)  # ask the main window to open a dossier (uuid.UUID)
+    open_page = Signal(str)  # ask the main window to show a page (a ui.registry.PAGES key)
 
 
 @dataclass

@@ -47,17 +47,24 @@ LATE, TODAY, SOON, INFO = "late", "today", "soon", "info"
 SEVERITY_LABELS: dict[str, str] = {LATE: "Te laat", TODAY: "Vandaag", SOON: "Binnenkort", INFO: "Ter info"}
 _RANK = {LATE: 0, TODAY: 1, SOON: 2, INFO: 3}
 
-#: Dutch labels of the signal kinds (the same as the deadlines of the traject tab).
-SIGNAL_KIND_LABELS = t.DEADLINE_KIND_LABELS
+#: A signal for the whole municipality, not a dossier: the norms of a coming period are missing.
+NORMS = "norms"
+
+#: Dutch labels of the signal kinds (the deadlines of the traject tab, and the system signals).
+SIGNAL_KIND_LABELS: dict[str, str] = {**t.DEADLINE_KIND_LABELS, NORMS: "Normen ontbreken"}
 
 SCOPES = ("me", "team")
 
 
 @dataclass(frozen=True)
 class Signal:
-    """One line of the Signalen list; ``days_left`` is negative when late."""
+    """One line of the Signalen list; ``days_left`` is negative when late.
 
-    dossier_id: uuid.UUID
+    ``dossier_id`` is None for a signal about the municipality (missing norms); its ``ref`` then
+    names the page to open (``page:norms``).
+    """
+
+    dossier_id: uuid.UUID | None
     number: str
     client_name: str
     kind: str
@@ -354,7 +361,7 @@ def _collect(
 
 
 def _scope(ctx: ServiceContext, scope: str) -> ColumnElement[bool]:
-    if not ctx.user.sees_dossiers:
+    if not ctx.user.sees_dossiers:  # pragma: no cover - signals() asks only for users who do
         raise PermissionDenied("Als beheerder ziet u geen dossierinhoud.")
     if scope == "team":
         if not ctx.user.is_team_lead:
@@ -375,9 +382,46 @@ def signals(
     ``scope`` is ``"me"`` (own and shared dossiers) or ``"team"`` (every dossier; teamleider).
     """
     today = today or today_local()
-    where = _scope(ctx, scope)
-    with ctx.db.read() as session:
-        return _collect(session, where, today, kinds)
+    found: list[Signal] = []
+    if ctx.user.sees_dossiers:
+        where = _scope(ctx, scope)
+        dossier_kinds = None if kinds is None else [k for k in kinds if k in _KINDS]
+        if dossier_kinds is None or dossier_kinds:
+            with ctx.db.read() as session:
+                found = _collect(session, where, today, dossier_kinds)
+    if kinds is None or NORMS in kinds:
+        found.extend(system_signals(ctx, today))
+    return sorted(found, key=lambda s: s.sort_key)
+
+
+def system_signals(ctx: ServiceContext, today: date | None = None) -> list[Signal]:
+    """Signals about the municipality for the beheerder and teamleider: missing norms.
+
+    From ``norms.warn_days_before`` days before 1 January / 1 July (default: from 15 December)
+    each watched norm table without the coming period gives a signal; a period that already
+    started without norms is late. Source: RULES.md §5 (norms are entered, never guessed).
+    """
+    from app.services.norms import missing_norms
+
+    today = today or today_local()
+    found: list[Signal] = []
+    for missing in missing_norms(ctx, today):
+        days_left = (missing.missing_from - today).days
+        found.append(
+            Signal(
+                None,
+                "",
+                "",
+                NORMS,
+                SIGNAL_KIND_LABELS[NORMS],
+                missing.missing_from,
+                days_left,
+                LATE if days_left < 0 else (TODAY if days_left == 0 else SOON),
+                missing.text,
+                ref="page:norms",
+            )
+        )
+    return found
 
 
 def count_signals(ctx: ServiceContext, scope: str = "me", today: date | None = None) -> int:

@@ -152,6 +152,7 @@ class SignalenPage(QWidget):
         bar = QHBoxLayout()
         self.scope_group = QButtonGroup(self)
         self.me_button = QRadioButton(self.tr("Mijn dossiers"), self)
+        self.me_button.setVisible(self._workspace.ctx.user.sees_dossiers)
         self.team_button = QRadioButton(self.tr("Mijn team"), self)
         self.scope_group.addButton(self.me_button)
         self.scope_group.addButton(self.team_button)
@@ -247,5 +248,9 @@ class SignalenPage(QWidget):
 
     def _on_double_clicked(self, index: QModelIndex) -> None:
         dossier_id = index.data(ID_ROLE)
+        row = self.model.rows[index.row()] if 0 <= index.row() < len(self.model.rows) else None
+        if dossier_id is None and row is not None and row.ref.startswith("page:"):
+            self._workspace.signals.open_page.emit(row.ref.removeprefix("page:"))
+            return
         if isinstance(dossier_id, uuid.UUID):
             self._workspace.signals.open_dossier.emit(dossier_id)

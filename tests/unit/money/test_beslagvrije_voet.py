@@ -41,7 +41,8 @@ def test_shipped_bijstandsnormen_match_rules_md() -> None:
     table = bijstandsnormen()
     assert [p.valid_from for p in table.periods] == [date(2024, 7, 1), date(2025, 1, 1), date(2025, 7, 1)]
     # each period is closed where the next one starts (norms change on 1 January and 1 July)
-    assert [p.valid_until for p in table.periods] == [date(2024, 12, 31), date(2025, 6, 30), date(2025, 12, 31)]
+    ends = [date(2024, 12, 31), date(2025, 6, 30), date(2025, 12, 31)]
+    assert [p.valid_until for p in table.periods] == ends
     assert dict(table.periods[0].amounts) == {
         "single": 130845,
         "couple": 186921,
