@@ -46,7 +46,7 @@ TABLE_FILES: dict[str, str] = {
 }
 
 #: Where the beheerder adds a missing period (said in every "no norm" message).
-WHERE_TO_ADD = "De beheerder kan die periode toevoegen op Beheer → Normen."
+WHERE_TO_ADD = "De beheerder kan die periode toevoegen op de pagina Normen."
 
 _WARN_CHANGE_PERCENT = 10
 
@@ -132,6 +132,7 @@ class NormTable:
     article: str = ""
     changes_on: tuple[str, ...] = ()
     watched: bool = False
+    short_keys: Mapping[str, str] = field(default_factory=dict)
 
     def period_on(self, on: date) -> NormPeriod:
         """Return the period valid on ``on``.
@@ -236,6 +237,9 @@ def parse_norm_table(
             article=str(data.get("article", "")),
             changes_on=tuple(str(d) for d in data.get("changes_on", ())),
             watched=bool(data.get("watched", False)),
+            short_keys=MappingProxyType(
+                {str(k): str(v) for k, v in dict(data.get("short_keys", {})).items()}
+            ),
         )
     except NormDataError:
         raise
@@ -286,6 +290,7 @@ def merge_periods(table: NormTable, entered: Sequence[NormPeriod]) -> NormTable:
         article=table.article,
         changes_on=table.changes_on,
         watched=table.watched,
+        short_keys=table.short_keys,
     )
 
 

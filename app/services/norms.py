@@ -92,6 +92,7 @@ class TableView:
     unit: str
     article: str
     keys: Mapping[str, str]
+    short_keys: Mapping[str, str]
     periods: tuple[PeriodView, ...]
     missing_from: date | None
 
@@ -205,6 +206,7 @@ def list_tables(ctx: ServiceContext, today: date | None = None) -> list[TableVie
                 unit=table.unit.value,
                 article=table.article,
                 keys=table.keys,
+                short_keys={k: table.short_keys.get(k, v) for k, v in table.keys.items()},
                 periods=tuple(rows),
                 missing_from=rules.missing_next_period(table, today, warn_days),
             )
@@ -471,7 +473,7 @@ class MissingNorm:
     @property
     def text(self) -> str:
         return (
-            f"De {self.table_name} per {rules.dutch_date(self.missing_from)} ontbreken nog. "
+            f"De {self.table_name} per {rules.dutch_date(self.missing_from)} ontbreekt nog. "
             f"{rules.WHERE_TO_ADD}"
         )
 

@@ -46,7 +46,7 @@ def test_a_period_entered_changes_the_indication(any_team: Team) -> None:
     g = plan.assessment.garnishment
     assert g.indication_cents is None
     assert "de periode vanaf 1 januari 2026" in g.no_norm_message
-    assert "Beheer → Normen" in g.no_norm_message
+    assert "pagina Normen" in g.no_norm_message
     # WHEN the beheerder enters the norms of 1 January 2026 and the maxima of 2026
     norms.add_period(any_team.admin, _form())
     maxima = {"single": 214000, "single_children": 231700, "couple": 283000, "couple_children": 295100}

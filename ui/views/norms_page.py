@@ -48,13 +48,30 @@ def _amount_text(key: str) -> Callable[[PeriodView], str]:
     return text
 
 
+def _fixed(text: str) -> Callable[[PeriodView], str]:
+    def tooltip(_period: PeriodView) -> str:
+        return text
+
+    return tooltip
+
+
+def _header(label: str) -> str:
+    """A short column header from a key's label: the part before the first comma, on two lines."""
+    text = label.split(",")[0].strip()
+    text = text[:1].upper() + text[1:]
+    if len(text) > 18 and " " in text:
+        middle = min((i for i, ch in enumerate(text) if ch == " "), key=lambda i: abs(i - len(text) // 2))
+        text = text[:middle] + "\n" + text[middle + 1 :]
+    return text
+
+
 def _columns(table: TableView) -> list[Column[PeriodView]]:
     columns: list[Column[PeriodView]] = [
         Column("Geldt vanaf", lambda p: format_date(p.valid_from), sort=lambda p: p.valid_from),
-        Column("Tot en met", lambda p: p.end_label),
+        Column("Tot en met", lambda p: format_date(p.valid_until) if p.valid_until else p.end_label),
     ]
     for key, label in table.keys.items():
-        columns.append(Column(label[:1].upper() + label[1:], _amount_text(key)))
+        columns.append(Column(_header(table.short_keys[key]), _amount_text(key), tooltip=_fixed(label)))
     columns += [
         Column("Herkomst", lambda p: p.origin_label + (" (vervangen)" if p.shadowed else "")),
         Column("Ingevoerd door", lambda p: f"{p.entered_by} op {p.entered_at}" if p.entered_by else ""),
@@ -90,7 +107,8 @@ class NormsPage(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.table_list = QListWidget(splitter)
         self.table_list.setAccessibleName(self.tr("Normtabellen"))
-        self.table_list.setMaximumWidth(300)
+        self.table_list.setWordWrap(True)
+        self.table_list.setFixedWidth(self.fontMetrics().horizontalAdvance("Maximum beslagvrije voet") + 40)
         right = QWidget(splitter)
         rbox = QVBoxLayout(right)
         rbox.setContentsMargins(6, 0, 0, 0)
@@ -129,6 +147,7 @@ class NormsPage(QWidget):
         self.view.horizontalHeader().setStretchLastSection(True)
         rbox.addWidget(self.view, 1)
         splitter.setStretchFactor(1, 1)
+        splitter.setCollapsible(0, False)
         layout.addWidget(splitter, 1)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
@@ -172,7 +191,7 @@ class NormsPage(QWidget):
         for table in tables:
             text = table.name[:1].upper() + table.name[1:]
             if table.missing_from is not None:
-                text += self.tr(" — ontbreekt vanaf {0}").format(format_date(table.missing_from))
+                text += "\n" + self.tr("ontbreekt vanaf {0}").format(format_date(table.missing_from))
             item = QListWidgetItem(text, self.table_list)
             item.setData(Qt.ItemDataRole.UserRole, table.key)
             item.setToolTip(table.title)

@@ -183,7 +183,7 @@ class SignalenPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.doubleClicked.connect(self._on_double_clicked)
         layout.addWidget(self.table, 1)
-        hint = QLabel(self.tr("Dubbelklik op een regel om het dossier te openen."), self)
+        hint = QLabel(self.tr("Dubbelklik op een regel om het dossier (of de pagina) te openen."), self)
         layout.addWidget(hint)
         self.scope_group.buttonClicked.connect(lambda _b: self._on_scope())
         self.kind.currentIndexChanged.connect(lambda _i: self._apply())

@@ -152,7 +152,7 @@ def test_no_known_norm_is_said_not_guessed(on: date, message: str) -> None:
         garnishment_free_indication(200000, SINGLE, on)
     assert str(caught.value) == message
     assert caught.value.on == on
-    assert "Beheer → Normen" in caught.value.advice
+    assert "pagina Normen" in caught.value.advice
 
 
 def test_missing_period_is_named() -> None:

@@ -159,7 +159,7 @@ def test_a_correction_without_data_is_named_never_left_out_silently() -> None:
         "Zonder zorgtoeslagcorrectie: geen zorgtoeslagcorrectie bekend voor 1 september 2025"
     )
     assert ind.missing[1].startswith("Zonder woonkostencorrectie: geen normhuur bekend voor 1 september 2025")
-    assert all("Beheer → Normen" in m and "opgave van de beslaglegger" in m for m in ind.missing)
+    assert all("pagina Normen" in m and "opgave van de beslaglegger" in m for m in ind.missing)
     assert "te laag" in ind.basis
     assert [c.amount_cents for c in ind.components] == [130061, None, None]
 
