@@ -116,6 +116,19 @@ def test_household_partner_children_and_aow_age(team: Team) -> None:
     assert g.indication_cents == 195081
 
 
+def test_one_partner_at_aow_age_takes_the_aow_couple_norm(team: Team) -> None:
+    # GIVEN a client of 70 and a partner of 50 on 1 March 2025 (AOW age 67 from the dated table)
+    ctx = team.counsellor
+    partner = MemberForm(kind="partner", first_names="Anna", surname="Bakker", birth_date=date(1975, 1, 1))
+    dossier = make_dossier(ctx, (partner,), bsn="123456782", surname="Bakker", birth_date=date(1955, 1, 1))
+    plan = budgets.create_plan(ctx, dossier.id, NORM_DATE)
+    plan = budgets.add_line(ctx, plan.id, _line("income", "benefit", 300000))
+    # THEN the AOW couple norm applies (Rv 475da, Pw art. 22): 95 % × 2.053,48 = 1.950,806 -> 1.950,81
+    g = plan.assessment.garnishment
+    assert g.household_label == "gehuwd of samenwonend, AOW-leeftijd"
+    assert g.indication_cents == 195081
+
+
 def test_versions_copy_the_previous_one(any_team: Team) -> None:
     ctx = any_team.counsellor
     dossier = make_dossier(ctx)
