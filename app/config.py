@@ -16,6 +16,8 @@ from pathlib import Path
 
 import platformdirs
 
+from app.errors import KnownError
+
 DATABASE_FILE = "helder.db"
 KEY_FILE = "helder.keys"
 CONFIG_FILE = "config.json"
@@ -84,12 +86,42 @@ def new_device_code() -> str:
     return "".join(secrets.choice(string.ascii_uppercase) for _ in range(2))
 
 
-def load_config(paths: Paths) -> LocalConfig:
-    """Read ``config.json``; a missing file gives defaults with a fresh device code."""
+class ConfigDamagedError(KnownError):
+    """``config.json`` cannot be read; ``str(error)`` names the file and what to do."""
+
+
+_FIELD_TYPES: dict[str, type] = {
+    "device_code": str,
+    "database_url": str,
+    "backup_dir": str,
+    "backup_keep": int,
+    "idle_lock_minutes": int,
+    "extra": dict,
+}
+
+
+def load_config(paths: Paths, *, tolerant: bool = False) -> LocalConfig:
+    """Read ``config.json``; a missing file gives defaults with a fresh device code.
+
+    A damaged file raises :class:`ConfigDamagedError` with a calm message naming it; with
+    ``tolerant`` (a restore, which must never be stopped by it) the defaults are used instead.
+    """
     try:
         raw = json.loads(paths.config_file.read_text(encoding="utf-8"))
+        if not isinstance(raw, dict):
+            raise ValueError("geen JSON-object")
+        for name, kind in _FIELD_TYPES.items():
+            if name in raw and (not isinstance(raw[name], kind) or isinstance(raw[name], bool)):
+                raise ValueError(f"{name} heeft een verkeerde waarde")
     except FileNotFoundError:
         return LocalConfig(device_code=new_device_code())
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        if tolerant:
+            return LocalConfig(device_code=new_device_code())
+        raise ConfigDamagedError(
+            f"Het instellingenbestand {paths.config_file} is beschadigd ({exc}). Herstel het, of verwijder "
+            "het: Helder maakt dan een nieuw bestand met de standaardinstellingen."
+        ) from exc
     known = {k: v for k, v in raw.items() if k in LocalConfig.__dataclass_fields__}
     config = LocalConfig(**known)
     if not config.device_code:
@@ -97,9 +129,34 @@ def load_config(paths: Paths) -> LocalConfig:
     return config
 
 
+def restrict_new_files() -> None:
+    """Create every file and folder of this process for its owner only (umask 077, POSIX).
+
+    The database, key file, backups, exports, letters and logs are then 0600 and folders 0700,
+    whatever the user's own umask. On Windows the data folder is ``%LOCALAPPDATA%\\Helder``, which
+    only the user (and administrators) can read through the profile's ACL. Source: BIO2 8.01.01;
+    issue #24 finding 6.
+    """
+    if os.name != "nt":
+        os.umask(0o077)
+
+
+def make_private(path: Path) -> None:
+    """Make an existing file (0600) or folder (0700) readable for its owner only (POSIX)."""
+    if os.name != "nt" and path.exists():
+        os.chmod(path, 0o700 if path.is_dir() else 0o600)
+
+
+def ensure_data_dir(paths: Paths) -> None:
+    """Create the data folder for the owner only."""
+    paths.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    make_private(paths.data_dir)
+
+
 def save_config(paths: Paths, config: LocalConfig) -> None:
     """Write ``config.json`` atomically."""
-    paths.data_dir.mkdir(parents=True, exist_ok=True)
+    ensure_data_dir(paths)
     tmp = paths.config_file.with_suffix(".tmp")
     tmp.write_text(json.dumps(asdict(config), indent=2), encoding="utf-8")
+    make_private(tmp)
     os.replace(tmp, paths.config_file)

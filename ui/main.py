@@ -27,12 +27,16 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run Helder; return the exit code."""
+    from app.config import restrict_new_files
+
+    restrict_new_files()  # database, keys, backups, letters: readable for this user only
     args = parse_args(argv)
     if args.self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
     from app.config import Paths, default_data_dir, load_config
+    from app.errors import KnownError
     from ui.errors import install_exception_hook
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -58,7 +62,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             opened = generate_demo(paths, load_config(paths), dossiers=args.demo_dossiers)
         else:
             paths = Paths(Path(args.data_dir) if args.data_dir else default_data_dir())
-            config = load_config(paths)
+            try:
+                config = load_config(paths)
+            except KnownError as exc:  # a damaged config.json: a calm message naming the file
+                if not args.self_test:
+                    from PySide6.QtWidgets import QMessageBox
+
+                    QMessageBox.critical(None, "Helder kan niet starten", str(exc))
+                    return 1
+                raise
             if args.self_test:
                 from app.services.auth import login
 

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from app.config import LocalConfig, Paths, default_data_dir, load_config
+from app.config import LocalConfig, Paths, default_data_dir, load_config, restrict_new_files
 from app.errors import KnownError, ValidationError
 from app.services.auth import Opened, login
 
@@ -30,10 +30,10 @@ COMMAND_MODULES = (
 )
 
 
-def paths_and_config(args: argparse.Namespace) -> tuple[Paths, LocalConfig]:
-    """Return the data folder's paths and its local configuration."""
+def paths_and_config(args: argparse.Namespace, *, tolerant: bool = False) -> tuple[Paths, LocalConfig]:
+    """Return the data folder's paths and its local configuration (``tolerant``: see load_config)."""
     paths = Paths(Path(args.data_dir) if args.data_dir else default_data_dir())
-    return paths, load_config(paths)
+    return paths, load_config(paths, tolerant=tolerant)
 
 
 def ask_password(prompt: str = "Wachtwoord: ") -> str:
@@ -56,6 +56,42 @@ def cli_credentials() -> tuple[str, str]:
     return user, ask_password()
 
 
+def output_target(path: str | None) -> Path:
+    """Check an ``--out`` file before anything is made or stored: its folder exists and is
+    writable, and it is not a folder, a system file or one of Helder's own live files.
+
+    Raises:
+        KnownError: a calm Dutch message; nothing was made, stored or audited.
+    """
+    from app.db.backup import LIVE_NAMES
+
+    if not path:
+        raise KnownError("Geef met --out het bestand om te schrijven.")
+    target = Path(path).expanduser().resolve()
+    if target.name in LIVE_NAMES:
+        raise KnownError(f"{path} is een bestand waarmee Helder werkt. Kies een andere naam.")
+    if target.is_dir():
+        raise KnownError(f"{path} is een map. Geef een bestandsnaam.")
+    if target.exists() and not target.is_file():
+        raise KnownError(f"{path} is geen gewoon bestand. Kies een ander bestand.")
+    if not target.parent.is_dir():
+        raise KnownError(f"De map {target.parent} bestaat niet.")
+    if not os.access(target.parent, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
+        raise KnownError(f"Helder mag {path} niet schrijven. Kies een map waarin u mag schrijven.")
+    return target
+
+
+def write_output(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` through a temporary file beside it (never half a file)."""
+    partial = target.with_name(target.name + ".part")
+    try:
+        partial.write_bytes(data)
+        os.replace(partial, target)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise KnownError(f"Kan {target} niet schrijven: {exc.strerror or exc}") from exc
+
+
 def cli_login(args: argparse.Namespace) -> Opened:
     """Log in for a command that touches dossiers."""
     paths, config = paths_and_config(args)
@@ -76,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return the exit code."""
+    restrict_new_files()
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler = args.handler

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from app.cli import ask_password, cli_credentials, cli_login, paths_and_config
-from app.db.backup import backup_database, integrity_problem, rolling_backup
+from app.db.backup import backup_database, check_backup_target, integrity_problem, rolling_backup
 from app.domain.users import Role
 from app.errors import DatabaseDamagedError, KnownError
 from app.services.auth import Opened, init_database, login
@@ -26,7 +26,10 @@ def register(sub: Any) -> None:
     check.set_defaults(handler=run_check)
 
     backup = sub.add_parser("backup", help="maak een versleutelde reservekopie")
-    backup.add_argument("--to", help="doelbestand (standaard in de map met reservekopieën)")
+    backup.add_argument("--to", help="nieuw doelbestand (standaard in de map met reservekopieën)")
+    backup.add_argument(
+        "--overwrite", action="store_true", help="vervang met --to een eerdere reservekopie van Helder"
+    )
     backup.set_defaults(handler=run_backup)
 
     restore = sub.add_parser("restore", help="zet een reservekopie terug (controleert eerst)")
@@ -102,10 +105,13 @@ def _sqlite_only(args: argparse.Namespace) -> tuple[Opened, Path, bytes]:
 def run_backup(args: argparse.Namespace) -> int:
     from app.services.backups import audit_backup
 
+    if args.overwrite and not args.to:
+        raise KnownError("--overwrite hoort bij --to.")
     opened, path, key = _sqlite_only(args)
     try:
         if args.to:
-            target = backup_database(path, key, Path(args.to))
+            safe = check_backup_target(Path(args.to), opened.paths.data_dir, key, overwrite=args.overwrite)
+            target = backup_database(path, key, safe)
         else:
             target = rolling_backup(
                 path, key, opened.paths.backups(opened.config), opened.config.backup_keep, "handmatig"
@@ -122,7 +128,7 @@ def run_restore(args: argparse.Namespace) -> int:
     from app.services.backups import recover_damaged, restore_from
 
     backup = Path(args.file)
-    paths, config = paths_and_config(args)
+    paths, config = paths_and_config(args, tolerant=True)  # a damaged config.json never stops a restore
     user, password = cli_credentials()
     try:
         opened = login(paths, config, user, password, device="cli")

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
-from app.cli import cli_login
+from app.cli import cli_login, output_target, write_output
 from app.documents import TEMPLATE_KINDS, FieldValue, Tone
-from app.errors import KnownError, ValidationError
+from app.errors import ValidationError
 from app.services import cards, letter_fields, letters
 from app.services.dossiers import find_by_number
 
@@ -23,7 +22,7 @@ def register(sub: Any) -> None:
     letter = sub.add_parser("letter", help="maak een brief van een dossier als PDF")
     letter.add_argument("--dossier", required=True, help="dossiernummer, bijvoorbeeld 2026-DW-00042")
     letter.add_argument("--kind", required=True, choices=TEMPLATE_KINDS, help="soort brief")
-    letter.add_argument("--out", required=True, help="PDF-bestand om te schrijven")
+    letter.add_argument("--out", help="PDF-bestand om te schrijven (niet nodig met --show-fields)")
     letter.add_argument(
         "--field",
         action="append",
@@ -70,15 +69,8 @@ def _values(kind: str, pairs: list[str], start: dict[str, FieldValue]) -> dict[s
     return values
 
 
-def _write(path: str, pdf: bytes) -> None:
-    target = Path(path)
-    try:
-        target.write_bytes(pdf)
-    except OSError as exc:
-        raise KnownError(f"Kan {target} niet schrijven: {exc.strerror or exc}") from exc
-
-
 def run_letter(args: argparse.Namespace) -> int:
+    target = None if args.show_fields else output_target(args.out)  # before anything is stored
     opened = cli_login(args)
     try:
         ctx = opened.context()
@@ -100,7 +92,8 @@ def run_letter(args: argparse.Namespace) -> int:
         if args.final:
             letter = letters.finalise(ctx, letter.id, override_reason=args.override_reason)
         pdf = letters.get_pdf(ctx, letter.id)
-        _write(args.out, pdf)
+        assert target is not None
+        write_output(target, pdf)
         letters.record_export(ctx, letter.id, "pdf (opdrachtregel)")
         state = f"definitief, sha256 {letter.sha256}" if letter.is_final else "concept"
         print(f"{letter.kind_label} voor dossier {letter.dossier_number} ({state}) opgeslagen in {args.out}.")
@@ -112,6 +105,7 @@ def run_letter(args: argparse.Namespace) -> int:
 
 
 def run_card(args: argparse.Namespace) -> int:
+    target = output_target(args.out)
     opened = cli_login(args)
     try:
         ctx = opened.context()
@@ -123,7 +117,7 @@ def run_card(args: argparse.Namespace) -> int:
         else:
             pdf = cards.render_card_pdf(ctx, dossier_id, tone=tone)
             kind = "klantkaart"
-        _write(args.out, pdf)
+        write_output(target, pdf)
         cards.record_output(ctx, dossier_id, kind, "export", {"target": "pdf (opdrachtregel)"})
         print(
             f"{cards.CARD_KINDS[kind]} voor dossier {args.dossier.strip().upper()} opgeslagen in {args.out}."

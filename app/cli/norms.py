@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from app.cli import cli_login
+from app.cli import cli_login, output_target, write_output
 from app.errors import KnownError, ValidationError
 from app.services import budgets, norms
 from app.services.dossiers import find_by_number
@@ -100,15 +100,13 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    target = Path(args.out)
-    if not target.parent.is_dir():
-        raise KnownError(f"De map {target.parent} bestaat niet.")
+    target = output_target(args.out)
     opened = cli_login(args)
     try:
         data = norms.export_data(opened.context())
     finally:
         opened.db.dispose()
-    target.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_output(target, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
     count = sum(len(t["periods"]) for t in data["tables"])
     print(f"{count} ingevoerde perioden geschreven naar {target}.")
     return 0

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import argparse
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
-from app.cli import cli_login
+from app.cli import cli_login, output_target
 from app.errors import ValidationError
 from app.rules.kpi import Period
 from app.services.reports import FORMAT_LABELS, export_ddas, export_summary
@@ -60,7 +59,7 @@ def run_export_summary(args: argparse.Namespace) -> int:
     period = _period(args)
     opened = cli_login(args)
     try:
-        out = Path(args.out)
+        out = output_target(args.out)
         summary = export_summary(opened.context(), period, args.format, out)
     finally:
         opened.db.dispose()
@@ -76,7 +75,7 @@ def run_export_ddas(args: argparse.Namespace) -> int:
     period = _period(args)
     opened = cli_login(args)
     try:
-        result = export_ddas(opened.context(), period, Path(args.out))
+        result = export_ddas(opened.context(), period, output_target(args.out))
     finally:
         opened.db.dispose()
     print(

@@ -19,7 +19,7 @@ from pathlib import Path
 import sqlcipher3.dbapi2 as sqlcipher
 
 from app.db.base import utcnow
-from app.errors import DatabaseError, StorageFullError
+from app.errors import DatabaseError, KnownError, StorageFullError
 
 Progress = Callable[[int, int], None]
 """Called with (pages done, pages total); raise to cancel."""
@@ -27,6 +27,112 @@ Progress = Callable[[int, int], None]
 BACKUP_PREFIX = "helder-"
 BACKUP_SUFFIX = ".db"
 DAMAGED_PREFIX = "beschadigd-"
+PART_SUFFIXES = (".part", ".part-journal", ".part-wal", ".part-shm")
+#: A half-written backup older than this was left by a killed process (a backup takes seconds).
+STALE_PART_SECONDS = 15 * 60
+#: Folders of the operating system where a backup never goes (device nodes, kernel files).
+_SYSTEM_ROOTS = (Path("/dev"), Path("/proc"), Path("/sys"), Path("/run"))
+LIVE_NAMES = (
+    "helder.db",
+    "helder.db-wal",
+    "helder.db-shm",
+    "helder.db-journal",
+    "helder.keys",
+    "config.json",
+)
+
+
+class BackupTargetError(KnownError):
+    """The target of ``backup --to`` is not a safe place for a backup; nothing was written."""
+
+
+def check_backup_target(target: Path, data_folder: Path, data_key: bytes, *, overwrite: bool = False) -> Path:
+    """Return the resolved target after refusing every target that could destroy data.
+
+    A backup goes to a new regular file outside the data folder's live files and outside the
+    operating system's device and kernel folders. An existing file is replaced only with
+    ``overwrite`` and only when it is an earlier Helder backup (it opens with this data key, passes
+    the integrity check and has its key file beside it) that is not a live database. Source:
+    BIO2 8.13 (backups must not endanger the data they protect); issue #24 finding 1.
+
+    Raises:
+        BackupTargetError: with a Dutch message naming the problem.
+    """
+    resolved = target.expanduser().resolve()
+    live = {(data_folder / name).resolve() for name in LIVE_NAMES}
+    if resolved in live or resolved.name in LIVE_NAMES:
+        raise BackupTargetError(
+            f"{target} is een bestand waarmee Helder werkt (de database, de sleutels of de instellingen). "
+            "Kies een nieuw bestand, bijvoorbeeld helder-kopie.db op een USB-stick."
+        )
+    if any(resolved == root or root in resolved.parents for root in _SYSTEM_ROOTS):
+        raise BackupTargetError(f"{target} ligt in een map van het systeem. Kies een gewone map.")
+    existing = next((p for p in resolved.parents if p.exists()), Path(resolved.anchor))
+    if not existing.is_dir():
+        raise BackupTargetError(f"{existing} is geen map. Kies een gewone map.")
+    if resolved.exists() or resolved.is_symlink():
+        if not resolved.is_file():
+            raise BackupTargetError(f"{target} is geen gewoon bestand. Kies een nieuw bestand.")
+        if not overwrite:
+            raise BackupTargetError(
+                f"{target} bestaat al. Kies een nieuw bestand, of geef --overwrite om een eerdere "
+                "reservekopie van Helder te vervangen."
+            )
+        if not key_file_for(resolved).exists() or integrity_problem(resolved, data_key) is not None:
+            raise BackupTargetError(
+                f"{target} is geen eerdere reservekopie van deze Helder-installatie; "
+                "Helder overschrijft het niet."
+            )
+    if not os.access(existing, os.W_OK):
+        raise BackupTargetError(f"Helder mag niet schrijven in de map {existing}.")
+    return resolved
+
+
+def clean_stale_parts(*folders: Path, older_than: float = STALE_PART_SECONDS) -> list[Path]:
+    """Remove half-written backups (``*.part``, ``*.part-journal`` …) left by a killed backup.
+
+    Only files older than ``older_than`` seconds go, so a backup running right now in another
+    process keeps its file. Returns what was removed.
+    """
+    removed: list[Path] = []
+    now = datetime.now().timestamp()
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in folder.iterdir():
+            if not path.name.endswith(PART_SUFFIXES) or not path.is_file():
+                continue
+            try:
+                if now - path.stat().st_mtime >= older_than:
+                    path.unlink()
+                    removed.append(path)
+            except OSError:
+                continue
+    return removed
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_folder(folder: Path) -> None:
+    if os.name == "nt":  # Windows cannot open a folder; NTFS journals the rename
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _private(path: Path) -> None:
+    """Make a file readable for its owner only (0600); Windows relies on the per-user folder."""
+    if os.name != "nt":
+        os.chmod(path, 0o600)
 
 
 def _connect(path: Path, data_key: bytes) -> sqlcipher.Connection:
@@ -82,6 +188,7 @@ def backup_database(
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")
     partial.unlink(missing_ok=True)
+    Path(str(partial) + "-journal").unlink(missing_ok=True)
     src = _connect(source, data_key)
     try:
         dst = _connect(partial, data_key)
@@ -105,10 +212,17 @@ def backup_database(
     finally:
         src.close()
     try:
-        os.replace(partial, target)
+        _private(partial)
+        _fsync_file(partial)
         keys = key_file or key_file_for(source)
         if keys.exists():
-            shutil.copy2(keys, key_file_for(target))
+            staged_keys = key_file_for(target).with_name(key_file_for(target).name + ".part")
+            shutil.copyfile(keys, staged_keys)
+            _private(staged_keys)
+            _fsync_file(staged_keys)
+            os.replace(staged_keys, key_file_for(target))
+        os.replace(partial, target)
+        _fsync_folder(target.parent)
     except OSError as exc:
         partial.unlink(missing_ok=True)
         if exc.errno == errno.ENOSPC:

@@ -159,6 +159,8 @@ def open_sqlite(path: Path, data_key: bytes, *, check: bool = True) -> Database:
             raise DatabaseError(
                 "De database kan niet worden geopend: de sleutel past niet of het bestand is beschadigd."
             ) from exc
+    if os.name != "nt" and path.exists():  # SQLite gives its -wal and -shm files this file's mode
+        os.chmod(path, 0o600)
     return db
 
 

@@ -92,6 +92,8 @@ class KeyFile:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(".tmp")
         tmp.write_text(json.dumps({"version": FORMAT_VERSION, "users": users}, indent=1), encoding="utf-8")
+        if os.name != "nt":
+            os.chmod(tmp, 0o600)  # the wrapped keys: for the owner only, whatever the umask
         os.replace(tmp, self.path)
 
     def usernames(self) -> list[str]:
@@ -120,6 +122,10 @@ class KeyFile:
         entry = self._read().get(username.lower())
         if entry is None:
             raise AuthenticationError("Gebruikersnaam of wachtwoord klopt niet.")
+        if not isinstance(entry, dict):
+            raise DatabaseError(
+                f"Het sleutelbestand {self.path} is beschadigd (gebruiker {username.lower()})."
+            )
         try:
             params = KdfParams(int(str(entry["t"])), int(str(entry["m"])), int(str(entry["p"])))
             kek = _derive(password, _unb64(str(entry["salt"])), params)
@@ -128,8 +134,10 @@ class KeyFile:
             )
         except InvalidTag as exc:
             raise AuthenticationError("Gebruikersnaam of wachtwoord klopt niet.") from exc
-        except (KeyError, ValueError) as exc:
-            raise DatabaseError(f"Het sleutelbestand {self.path.name} is beschadigd.") from exc
+        except (KeyError, ValueError, TypeError) as exc:
+            raise DatabaseError(
+                f"Het sleutelbestand {self.path} is beschadigd (gebruiker {username.lower()})."
+            ) from exc
 
     def remove(self, username: str) -> None:
         users = self._read()

@@ -330,6 +330,10 @@ def login(paths: Paths, config: LocalConfig, username: str, password: str, *, de
         _note_failure(paths, name, device, known=_known_in_key_file(paths, name), audited=False)
         raise
     db = _open_checked(paths, config, data_key)
+    if not config.database_url:  # half-written backups of a killed process (20-50 MB each)
+        from app.db.backup import clean_stale_parts
+
+        clean_stale_parts(paths.data_dir, paths.backups(config))
     with db.begin() as session:
         user = session.execute(select(User).where(User.username == name)).scalar_one_or_none()
         ok = user is not None and user.active

@@ -7,16 +7,18 @@ among them. Later capabilities add their own demo rows through :data:`EXTENSIONS
 
 from __future__ import annotations
 
+import os
 import random
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection
 
-from app.config import LocalConfig, Paths
+from app.config import LocalConfig, Paths, load_config
 from app.db.base import utcnow
 from app.db.keys import KeyFile
 from app.domain.clients import Client, HouseholdMember
@@ -307,9 +309,68 @@ def generate_demo(
     today: date | None = None,
     municipality: str = "Dijkwaard",
 ) -> Opened:
-    """Create a demo database at ``paths`` and log in as ``consulent``."""
+    """Create a demo database at ``paths`` and log in as ``consulent``.
+
+    A local demo is built in a hidden folder beside ``paths`` and moved into place only when it
+    is complete, so a demo killed half-way leaves no accounts without dossiers behind (issue #24).
+    """
     from app.services.auth import login
 
+    if not config.database_url:
+        return _generate_staged(
+            paths, config, dossiers=dossiers, seed=seed, today=today, municipality=municipality
+        )
+    opened: Opened = _generate(
+        paths, config, dossiers=dossiers, seed=seed, today=today, municipality=municipality, login=login
+    )
+    return opened
+
+
+STAGING_PREFIX = ".helder-demo-bouw-"
+
+
+def _generate_staged(
+    paths: Paths, config: LocalConfig, *, dossiers: int, seed: int, today: date | None, municipality: str
+) -> Opened:
+    import shutil
+    import tempfile
+
+    from app.errors import KnownError
+    from app.services.auth import login
+
+    if paths.local_database_exists():
+        raise KnownError(f"In {paths.data_dir} staat al een database; kies een lege map voor de demo.")
+    parent = paths.data_dir.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    for stale in parent.glob(f"{STAGING_PREFIX}*"):  # left by a demo that was killed
+        shutil.rmtree(stale, ignore_errors=True)
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=parent))
+    try:
+        staged = Paths(staging)
+        opened = _generate(
+            staged, config, dossiers=dossiers, seed=seed, today=today, municipality=municipality, login=None
+        )
+        del opened
+        paths.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        wal = [Path(f"{staged.database}{suffix}") for suffix in ("-wal", "-shm")]
+        for item in (staged.key_file, staged.config_file, *wal, staged.database):  # the database last
+            if item.exists():
+                os.replace(item, paths.data_dir / item.name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return login(paths, load_config(paths), "consulent", DEMO_PASSWORD, device="demo")
+
+
+def _generate(
+    paths: Paths,
+    config: LocalConfig,
+    *,
+    dossiers: int,
+    seed: int,
+    today: date | None,
+    municipality: str,
+    login: Any,
+) -> Any:
     today = today or today_local()
     rng = random.Random(seed)
     config = LocalConfig(**{**config.__dict__, "device_code": DEVICE_CODE})
@@ -375,6 +436,8 @@ def generate_demo(
 
     save_config(paths, config)
     db.dispose()
+    if login is None:
+        return None
     return login(paths, config, "consulent", DEMO_PASSWORD, device="demo")
 
 
