@@ -12,12 +12,14 @@ import getpass
 import importlib
 import os
 import sys
+import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from app.config import LocalConfig, Paths, default_data_dir, load_config, restrict_new_files
-from app.errors import KnownError, ValidationError
+from app.errors import KnownError, ReasonRequired, ValidationError
 from app.services.auth import Opened, login
+from app.services.context import ServiceContext
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -92,10 +94,28 @@ def write_output(target: Path, data: bytes) -> None:
         raise KnownError(f"Kan {target} niet schrijven: {exc.strerror or exc}") from exc
 
 
+def open_dossier_number(ctx: ServiceContext, number: str, reason: str | None) -> uuid.UUID:
+    """The dossier with ``number``, through the same access check as opening it in the GUI:
+    outside the own caseload only with ``--reason``, which is logged (``dossiers.get_dossier``)."""
+    from app.services.dossiers import find_by_number, get_dossier
+
+    dossier_id = find_by_number(ctx, number)
+    try:
+        get_dossier(ctx, dossier_id, reason=reason)
+    except ReasonRequired as exc:
+        raise KnownError(f"{exc} Geef de reden met --reason.") from exc
+    return dossier_id
+
+
 def cli_login(args: argparse.Namespace) -> Opened:
     """Log in for a command that touches dossiers."""
     paths, config = paths_and_config(args)
     user, password = cli_credentials()
+    from app.services.auth import seconds_until_next_try
+
+    wait = seconds_until_next_try(paths, user)
+    if wait:  # the same back-off as the login window, kept in the key file
+        raise KnownError(f"Te vaak een verkeerd wachtwoord. Probeer het over {wait} seconden opnieuw.")
     return login(paths, config, user, password, device="cli")
 
 

@@ -34,6 +34,10 @@ def register(sub: Any) -> None:
 
     restore = sub.add_parser("restore", help="zet een reservekopie terug (controleert eerst)")
     restore.add_argument("file", help="de reservekopie")
+    restore.add_argument(
+        "--reason",
+        help="reden (verplicht als u geen beheerder bent en de database beschadigd is; wordt gelogd)",
+    )
     restore.set_defaults(handler=run_restore)
 
     migrate = sub.add_parser("migrate", help="werk de database bij naar deze versie (met reservekopie)")
@@ -133,7 +137,12 @@ def run_restore(args: argparse.Namespace) -> int:
     try:
         opened = login(paths, config, user, password, device="cli")
     except DatabaseDamagedError:
-        kept = recover_damaged(paths, config, user, password, backup)
+        if not (args.reason and args.reason.strip()):
+            raise KnownError(
+                "De database is beschadigd. Iedereen met een account mag een goede reservekopie terugzetten, "
+                "maar geef de reden met --reason (die wordt gelogd)."
+            ) from None
+        kept = recover_damaged(paths, config, user, password, backup, reason=args.reason.strip())
         print("Reservekopie teruggezet." + (f" De beschadigde database staat in {kept}." if kept else ""))
         return 0
     try:
@@ -148,7 +157,10 @@ def run_restore(args: argparse.Namespace) -> int:
 
 
 def run_migrate(args: argparse.Namespace) -> int:
-    opened = cli_login(args)  # logging in migrates, after a backup
-    opened.db.dispose()
+    opened = cli_login(args)  # logging in migrates, after a backup (any user's start of a new version)
+    try:
+        opened.user.require(Role.ADMIN)  # the command itself is the beheerder's
+    finally:
+        opened.db.dispose()
     print("De database is bijgewerkt.")
     return 0

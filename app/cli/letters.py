@@ -11,11 +11,10 @@ import argparse
 import sys
 from typing import Any
 
-from app.cli import cli_login, output_target, write_output
+from app.cli import cli_login, open_dossier_number, output_target, write_output
 from app.documents import TEMPLATE_KINDS, FieldValue, Tone
 from app.errors import ValidationError
 from app.services import cards, letter_fields, letters
-from app.services.dossiers import find_by_number
 
 
 def register(sub: Any) -> None:
@@ -37,11 +36,13 @@ def register(sub: Any) -> None:
     letter.add_argument(
         "--show-fields", action="store_true", help="toon de velden en wat Helder al weet; maak niets"
     )
+    letter.add_argument("--reason", help="reden om een dossier buiten uw caseload te openen (wordt gelogd)")
     letter.set_defaults(handler=run_letter)
 
     card = sub.add_parser("card", help="maak de klantkaart (of een Gelukt!-kaart) van een dossier als PDF")
     card.add_argument("--dossier", required=True, help="dossiernummer")
     card.add_argument("--out", required=True, help="PDF-bestand om te schrijven")
+    card.add_argument("--reason", help="reden om een dossier buiten uw caseload te openen (wordt gelogd)")
     card.add_argument("--gelukt", metavar="TEKST", help="maak een Gelukt!-kaart voor deze stap")
     card.add_argument(
         "--tone", choices=[t.value for t in Tone], help="toon van de tekst (standaard: uit het klantprofiel)"
@@ -74,7 +75,7 @@ def run_letter(args: argparse.Namespace) -> int:
     opened = cli_login(args)
     try:
         ctx = opened.context()
-        dossier_id = find_by_number(ctx, args.dossier)
+        dossier_id = open_dossier_number(ctx, args.dossier, args.reason)
         start = letters.draft(ctx, dossier_id, args.kind)
         values = _values(args.kind, args.field, dict(start.values))
         if args.show_fields:
@@ -109,7 +110,7 @@ def run_card(args: argparse.Namespace) -> int:
     opened = cli_login(args)
     try:
         ctx = opened.context()
-        dossier_id = find_by_number(ctx, args.dossier)
+        dossier_id = open_dossier_number(ctx, args.dossier, args.reason)
         tone = Tone(args.tone) if args.tone else None
         if args.gelukt:
             pdf = cards.render_success_pdf(ctx, dossier_id, args.gelukt, tone=tone)

@@ -15,10 +15,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from app.cli import cli_login, output_target, write_output
+from app.cli import cli_login, open_dossier_number, output_target, write_output
 from app.errors import KnownError, ValidationError
 from app.services import budgets, norms
-from app.services.dossiers import find_by_number
 
 
 def register(sub: Any) -> None:
@@ -43,6 +42,7 @@ def register(sub: Any) -> None:
     bvv.add_argument("--dossier", required=True, help="dossiernummer")
     bvv.add_argument("--on", type=date.fromisoformat, help="peildatum JJJJ-MM-DD (standaard vandaag)")
     bvv.add_argument("--json", action="store_true", help="als JSON")
+    bvv.add_argument("--reason", help="reden om een dossier buiten uw caseload te openen (wordt gelogd)")
     bvv.set_defaults(handler=run_bvv)
 
 
@@ -144,7 +144,7 @@ def run_bvv(args: argparse.Namespace) -> int:
     opened = cli_login(args)
     try:
         ctx = opened.context()
-        g = budgets.garnishment_on(ctx, find_by_number(ctx, args.dossier), args.on)
+        g = budgets.garnishment_on(ctx, open_dossier_number(ctx, args.dossier, args.reason), args.on)
     finally:
         opened.db.dispose()
     if g is None:

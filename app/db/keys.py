@@ -88,10 +88,24 @@ class KeyFile:
             raise DatabaseError(f"Het sleutelbestand {self.path.name} heeft een onbekende vorm.")
         return users
 
-    def _write(self, users: dict[str, dict[str, object]]) -> None:
+    def _extra(self) -> dict[str, object]:
+        """The file's fields besides the users (installation secret, failed-login counters)."""
+        if not self.exists():
+            return {}
+        try:
+            raw = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return (
+            {k: v for k, v in raw.items() if k not in ("version", "users")} if isinstance(raw, dict) else {}
+        )
+
+    def _write(self, users: dict[str, dict[str, object]], extra: dict[str, object] | None = None) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"version": FORMAT_VERSION, "users": users}, indent=1), encoding="utf-8")
+        fields = self._extra() if extra is None else extra
+        content = {"version": FORMAT_VERSION, "users": users, **fields}
+        tmp.write_text(json.dumps(content, indent=1), encoding="utf-8")
         if os.name != "nt":
             os.chmod(tmp, 0o600)  # the wrapped keys: for the owner only, whatever the umask
         os.replace(tmp, self.path)
@@ -121,6 +135,8 @@ class KeyFile:
         """Return the data key, or raise :class:`AuthenticationError` for a wrong name/password."""
         entry = self._read().get(username.lower())
         if entry is None:
+            # The same argon2id work as for a real account, so a name cannot be found by timing.
+            _derive(password, b"\x00" * 16, KdfParams.default())
             raise AuthenticationError("Gebruikersnaam of wachtwoord klopt niet.")
         if not isinstance(entry, dict):
             raise DatabaseError(
@@ -138,6 +154,25 @@ class KeyFile:
             raise DatabaseError(
                 f"Het sleutelbestand {self.path} is beschadigd (gebruiker {username.lower()})."
             ) from exc
+
+    def installation_secret(self) -> bytes:
+        """A random secret of this installation (for keyed digests), made on first use."""
+        extra = self._extra()
+        secret = extra.get("installation_secret")
+        if isinstance(secret, str):
+            return _unb64(secret)
+        fresh = secrets.token_bytes(32)
+        self._write(self._read(), {**extra, "installation_secret": _b64(fresh)})
+        return fresh
+
+    def failures(self) -> dict[str, dict[str, object]]:
+        """Failed logins per keyed name digest: ``{digest: {"count": n, "last": iso}}``."""
+        found = self._extra().get("failures")
+        return dict(found) if isinstance(found, dict) else {}
+
+    def set_failures(self, failures: dict[str, dict[str, object]]) -> None:
+        """Store the failed-login counters (kept here: deleting a log file does not reset them)."""
+        self._write(self._read(), {**self._extra(), "failures": failures})
 
     def remove(self, username: str) -> None:
         users = self._read()

@@ -9,9 +9,11 @@ moment) in a small file and moved into the audit log at the next successful logi
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
 import platform
+import secrets
 import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -208,25 +210,95 @@ def init_database(
 UNKNOWN_USER = "onbekend"
 
 
-def _name_digest(name: str) -> str:
-    return hashlib.sha256(name.strip().lower().encode("utf-8")).hexdigest()
+SECRET_FILE = "helder.secret"
+
+
+def _installation_secret(paths: Paths) -> bytes:
+    """The installation's random secret: in the key file, or (team mode) in ``helder.secret``."""
+    keys = KeyFile(paths.key_file)
+    if keys.exists():
+        try:
+            return keys.installation_secret()
+        except DatabaseError:
+            pass
+    path = paths.data_dir / SECRET_FILE
+    if path.exists():
+        return path.read_bytes()
+    paths.data_dir.mkdir(parents=True, exist_ok=True)
+    fresh = secrets.token_bytes(32)
+    path.write_bytes(fresh)
+    if os.name != "nt":
+        os.chmod(path, 0o600)
+    return fresh
+
+
+def _name_digest(paths: Paths, name: str) -> str:
+    """A keyed digest of a typed name (HMAC-SHA256 with the installation's secret), never the name."""
+    return hmac.new(
+        _installation_secret(paths), name.strip().lower().encode("utf-8"), hashlib.sha256
+    ).hexdigest()
 
 
 def recent_failures(paths: Paths, username: str) -> int:
-    """Return how many failed logins for ``username`` follow the last successful login here."""
+    """Return how many failed logins for ``username`` follow the last successful login here.
+
+    The counter lives in the key file, so deleting the failed-login file does not reset it.
+    """
+    digest = _name_digest(paths, username)
+    stored = _stored_failures(paths).get(digest, {})
+    count = int(str(stored.get("count", 0)))
     path = paths.data_dir / FAILED_LOGINS_FILE
-    if not path.exists():
-        return 0
-    digest = _name_digest(username)
-    count = 0
-    for line in path.read_text(encoding="utf-8").splitlines():
-        try:
-            item = json.loads(line)
-        except ValueError:
-            continue
-        if isinstance(item, dict) and item.get("name") == digest:
-            count += 1
+    if path.exists():
+        lines = 0
+        for line in path.read_text(encoding="utf-8").splitlines():
+            try:
+                item = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(item, dict) and item.get("name") == digest:
+                lines += 1
+        count = max(count, lines)
     return count
+
+
+def seconds_until_next_try(paths: Paths, username: str, now: datetime | None = None) -> int:
+    """How long the next login of ``username`` must wait (the GUI's back-off, for the command line)."""
+    delay = login_delay_seconds(recent_failures(paths, username))
+    if not delay:
+        return 0
+    last = _stored_failures(paths).get(_name_digest(paths, username), {}).get("last")
+    if not isinstance(last, str):
+        return 0
+    waited = ((now or utcnow()) - datetime.fromisoformat(last)).total_seconds()
+    return max(0, int(delay - waited + 0.999))
+
+
+def _stored_failures(paths: Paths) -> dict[str, dict[str, object]]:
+    keys = KeyFile(paths.key_file)
+    if not keys.exists():
+        return {}
+    try:
+        return keys.failures()
+    except DatabaseError:
+        return {}
+
+
+def _count_failure(paths: Paths, digest: str, *, reset: bool = False) -> None:
+    keys = KeyFile(paths.key_file)
+    if not keys.exists():
+        return
+    try:
+        failures = keys.failures()
+        if reset:
+            if digest not in failures:
+                return
+            failures.pop(digest)
+        else:
+            before = int(str(failures.get(digest, {}).get("count", 0)))
+            failures[digest] = {"count": before + 1, "last": utcnow().isoformat()}
+        keys.set_failures(failures)
+    except DatabaseError:
+        return
 
 
 def _note_failure(paths: Paths, name: str, device: str, *, known: bool, audited: bool) -> None:
@@ -236,7 +308,9 @@ def _note_failure(paths: Paths, name: str, device: str, *, known: bool, audited:
     real account: people sometimes type their password into the name field, and that text must
     never reach the disk in the clear.
     """
-    item: dict[str, object] = {"name": _name_digest(name), "at": utcnow().isoformat(), "device": device[:100]}
+    digest = _name_digest(paths, name)
+    _count_failure(paths, digest)
+    item: dict[str, object] = {"name": digest, "at": utcnow().isoformat(), "device": device[:100]}
     if not audited:
         item["user"] = name[:64] if known else UNKNOWN_USER
     else:
@@ -356,6 +430,7 @@ def login(paths: Paths, config: LocalConfig, username: str, password: str, *, de
             )
         else:
             user.last_login_at = utcnow()
+            _count_failure(paths, _name_digest(paths, name), reset=True)
             audit.record(
                 session,
                 actor=name,

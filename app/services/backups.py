@@ -110,7 +110,7 @@ def restore_from(opened: Opened, backup: Path) -> Path | None:
     return safety
 
 
-def _log_restore(database: Path, key: bytes, actor: str, device: str, backup: Path) -> None:
+def _log_restore(database: Path, key: bytes, actor: str, device: str, backup: Path, reason: str = "") -> None:
     restored = open_sqlite(database, key)
     try:
         with restored.begin() as session:
@@ -120,7 +120,7 @@ def _log_restore(database: Path, key: bytes, actor: str, device: str, backup: Pa
                 device=device,
                 action="restore",
                 object_type="database",
-                details={"file": backup.name},
+                details={"file": backup.name, **({"reason": reason} if reason else {})},
             )
     finally:
         restored.dispose()
@@ -157,8 +157,12 @@ def newest_good_backup(paths: Paths, config: LocalConfig, username: str, passwor
     return None
 
 
+#: The reason logged when Helder itself offers the newest good backup at a damaged start.
+DAMAGED_START_REASON = "beschadigde database bij het inloggen; Helder bood de nieuwste goede reservekopie aan"
+
+
 def recover_damaged(
-    paths: Paths, config: LocalConfig, username: str, password: str, backup: Path
+    paths: Paths, config: LocalConfig, username: str, password: str, backup: Path, *, reason: str = ""
 ) -> Path | None:
     """Replace a damaged local database by ``backup`` before logging in; return where the old file went.
 
@@ -175,7 +179,7 @@ def recover_damaged(
         # The key file itself was damaged: the backup's copy holds the same data key.
         paths.key_file.write_bytes(key_file_for(backup).read_bytes())
     safety = restore_database(backup, key, paths.database, paths.backups(config), config.backup_keep)
-    _log_restore(paths.database, key, name, config.device_code or "", backup)
+    _log_restore(paths.database, key, name, config.device_code or "", backup, reason)
     return safety
 
 

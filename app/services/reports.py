@@ -135,6 +135,17 @@ def _require_reports(ctx: ServiceContext) -> None:
         raise PermissionDenied("Alleen teamleiders en beheerders zien de stuurinformatie.")
 
 
+def may_deliver_ddas(ctx: ServiceContext) -> bool:
+    """Whether the user may make the DDAS delivery (with BSNs): the teamleider only."""
+    return ctx.user.is_team_lead
+
+
+def require_ddas(ctx: ServiceContext) -> None:
+    """The one access check of the DDAS delivery, for the GUI and the command line alike."""
+    if not may_deliver_ddas(ctx):
+        raise PermissionDenied("Alleen de teamleider maakt de DDAS-levering: het bestand bevat BSN's.")
+
+
 def _step(progress: Progress | None, percent: int, text: str) -> None:
     if progress is not None:
         progress(percent, text)
@@ -284,8 +295,10 @@ def export_ddas(
     Raises:
         KnownError: when a dossier cannot be delivered (names the dossier number) or the file
             cannot be written.
+        PermissionDenied: for anyone but a teamleider (the file holds every client's BSN; the
+            beheerder sees no dossier content, RULES.md §6).
     """
-    _require_reports(ctx)
+    require_ddas(ctx)
     period = effective_period(period)
     with ctx.db.read() as session:
         org = organisation(session, ctx)

@@ -159,6 +159,8 @@ def test_beheerder_sees_figures_but_not_the_dossiers_behind_them(
     assert told == [ADMIN_SEES_NO_DOSSIERS]
     assert page.findChild(DossiersBehindDialog) is None
     assert summary.measure("applications").value > 0
+    # the DDAS delivery holds every BSN: not for the beheerder (issue #24, #22)
+    assert not page.ddas_button.isVisibleTo(page)
 
 
 def test_stop_drops_the_running_computation(qtbot: QtBot, lead: Opened) -> None:

@@ -221,3 +221,165 @@ def test_a_killed_demo_leaves_no_half_database(tmp_path: Path, cli: InProcess) -
     assert code == 0, err
     assert (target / "helder.db").exists()
     assert not list(tmp_path.glob(".helder-demo-bouw-*"))
+
+
+# --------------------------------------------------------------------------- roles on the command line
+
+ROLE_USERS = {"consulent": "fatima", "collega": "joost", "teamleider": "marieke", "beheerder": "henk"}
+
+
+@pytest.fixture
+def world(team: Team, tmp_path: Path) -> dict[str, str]:
+    """Fatima's dossier (her own), a backup to restore, and the period for the DDAS delivery."""
+    from app.db.backup import backup_database
+    from app.services import budgets, letterhead
+    from app.services.budget_views import BudgetLineForm
+    from tests.integration.test_letters import LETTERHEAD
+
+    letterhead.update_letterhead(team.admin, LETTERHEAD)
+
+    dossier = make_dossier(team.counsellor)
+    plan = budgets.create_plan(team.counsellor, dossier.id)
+    budgets.add_line(team.counsellor, plan.id, BudgetLineForm("income", "wages", 150000))
+    backup = tmp_path / "kopie.db"
+
+    backup_database(team.paths.database, _key(team), backup)
+    return {"dossier": dossier.number, "backup": str(backup), "out": str(tmp_path / "uit")}
+
+
+def _command(name: str, w: dict[str, str]) -> list[str]:
+    return {
+        "card": ["card", "--dossier", w["dossier"], "--out", w["out"] + ".pdf"],
+        "bvv": ["bvv", "--dossier", w["dossier"]],
+        "letter": [
+            "letter",
+            "--dossier",
+            w["dossier"],
+            "--kind",
+            "uitnodiging",
+            "--out",
+            w["out"] + ".pdf",
+            *("--field", "meeting_date=10-12-2026", "--field", "meeting_time=10:00"),
+            *("--field", "meeting_place=Gemeentehuis"),
+        ],
+        "export ddas": [
+            "export",
+            "ddas",
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-12-31",
+            "--out",
+            w["out"] + ".json",
+        ],
+        "restore": ["restore", w["backup"]],
+        "migrate": ["migrate"],
+        "backup": ["backup"],
+        "norms export": ["norms", "export", "--out", w["out"] + "-normen.json"],
+    }[name]
+
+
+#: (command, role) -> allowed. "collega" is a consulent for whom Fatima's dossier is not in the caseload.
+MATRIX = {
+    "card": {"consulent": True, "collega": False, "teamleider": True, "beheerder": False},
+    "bvv": {"consulent": True, "collega": False, "teamleider": True, "beheerder": False},
+    "letter": {"consulent": True, "collega": False, "teamleider": True, "beheerder": False},
+    "export ddas": {"consulent": False, "collega": False, "teamleider": True, "beheerder": False},
+    "restore": {"consulent": False, "collega": False, "teamleider": False, "beheerder": True},
+    "migrate": {"consulent": False, "collega": False, "teamleider": False, "beheerder": True},
+    "backup": {"consulent": False, "collega": False, "teamleider": False, "beheerder": True},
+    "norms export": {"consulent": False, "collega": False, "teamleider": False, "beheerder": True},
+}
+
+
+@pytest.mark.parametrize(("command", "role"), [(c, r) for c, roles in MATRIX.items() for r in roles])
+def test_one_access_check_per_command_and_role(
+    team: Team, cli: InProcess, world: dict[str, str], command: str, role: str
+) -> None:
+    code, _out, err = cli(
+        ["--data-dir", str(team.paths.data_dir), *_command(command, world)], ROLE_USERS[role], PASSWORD
+    )
+    if MATRIX[command][role]:
+        assert code == 0, err
+    else:
+        assert code != 0
+        assert "Traceback" not in err
+
+
+def test_a_colleagues_card_needs_a_reason_that_is_logged(
+    team: Team, cli: InProcess, world: dict[str, str]
+) -> None:
+    # Before: a consulent printed a colleague's klantkaart with no reason asked.
+    from app.services import audit
+
+    args = ["--data-dir", str(team.paths.data_dir), *_command("card", world)]
+    code, _out, err = cli(args, "joost", PASSWORD)
+    assert code == 1 and "--reason" in _one_clear_line(err)
+    code, _out, err = cli([*args, "--reason", "Fatima is ziek; cliënt belde"], "joost", PASSWORD)
+    assert code == 0, err
+    views = [e for e in audit.list_entries(team.lead, actor="joost") if e.action == "view"]
+    assert views and "Fatima is ziek" in views[0].details
+
+
+def test_restore_at_a_damaged_start_needs_a_reason_and_logs_it(
+    team: Team, cli: InProcess, world: dict[str, str]
+) -> None:
+    from app.services import audit
+    from tests.integration.test_backup_restore import _corrupt_middle
+
+    team.db.dispose()
+    _corrupt_middle(team.paths.database)
+    args = ["--data-dir", str(team.paths.data_dir), "restore", world["backup"]]
+    code, _out, err = cli(args, "fatima", PASSWORD)
+    assert code == 1 and "--reason" in _one_clear_line(err)
+    code, _out, err = cli([*args, "--reason", "database kapot na stroomstoring"], "fatima", PASSWORD)
+    assert code == 0, err
+    restores = [e for e in audit.list_entries(team.lead) if e.action == "restore"]
+    assert restores and "stroomstoring" in restores[0].details
+
+
+# --------------------------------------------------------------------------- passwords on the command line
+
+
+def test_cli_backs_off_after_wrong_passwords_and_deleting_the_log_does_not_reset_it(
+    team: Team, cli: InProcess
+) -> None:
+    # Before: 8 wrong tries in a row, 0.55 s each, no back-off.
+    data = str(team.paths.data_dir)
+    for _ in range(3):
+        assert cli(["--data-dir", data, "dossiers"], "fatima", "Verkeerd-2026!")[0] == 1
+    (team.paths.data_dir / auth.FAILED_LOGINS_FILE).unlink(missing_ok=True)
+    code, _out, err = cli(["--data-dir", data, "dossiers"], "fatima", PASSWORD)
+    assert code == 1 and "Probeer het over" in _one_clear_line(err)  # even the right password waits
+    assert auth.recent_failures(team.paths, "fatima") == 3
+
+
+def test_unknown_and_known_users_cost_the_same_key_derivation(
+    team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Before: an unknown user answered in 0.1 ms and a known one in 20 ms (names found by timing).
+    import app.db.keys as keys
+    from app.errors import AuthenticationError
+
+    calls: list[int] = []
+    real = keys._derive
+    monkeypatch.setattr(
+        keys, "_derive", lambda pw, salt, params: calls.append(params.memory_kib) or real(pw, salt, params)
+    )
+    for name in ("fatima", "niemand-bekend"):
+        with pytest.raises(AuthenticationError):
+            KeyFile(team.paths.key_file).unwrap(name, "Verkeerd-2026!")
+    assert len(calls) == 2 and calls[0] == calls[1]
+
+
+def test_failed_login_file_holds_a_keyed_digest_not_a_plain_hash(team: Team) -> None:
+    import hashlib
+
+    from app.errors import AuthenticationError
+
+    typed = "Mijn-Wachtwoord-In-Het-Naamveld"
+    with pytest.raises(AuthenticationError):
+        auth.login(team.paths, team.config, typed, "x")
+    text = (team.paths.data_dir / auth.FAILED_LOGINS_FILE).read_text(encoding="utf-8")
+    assert typed.lower() not in text
+    assert hashlib.sha256(typed.lower().encode()).hexdigest() not in text  # an unsalted hash is guessable

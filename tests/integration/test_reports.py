@@ -485,5 +485,5 @@ def test_cli_exports_write_files_and_exit_0(
     assert (
         cli_main(["--data-dir", data_dir, "export", "ddas", *dates, "--out", str(tmp_path / "x.json")]) == 1
     )
-    assert "teamleiders en beheerders" in capsys.readouterr().err
+    assert "Alleen de teamleider maakt de DDAS-levering" in capsys.readouterr().err
     assert not (tmp_path / "x.json").exists()

@@ -492,7 +492,9 @@ class LoginDialog(QDialog):
             return False
         try:
             with _BusyCursor():
-                backups.recover_damaged(self._paths, self._config, name, password, good.path)
+                backups.recover_damaged(
+                    self._paths, self._config, name, password, good.path, reason=backups.DAMAGED_START_REASON
+                )
                 self._opened = auth.login(self._paths, self._config, name, password)
         except KnownError as exc:
             self._say(str(exc))

@@ -51,6 +51,7 @@ from app.services.reports import (
     dashboard,
     export_ddas,
     export_summary,
+    may_deliver_ddas,
     quick_period,
 )
 from ui.dialogs.dossiers_behind import DossiersBehindDialog
@@ -317,6 +318,7 @@ class ReportsPage(QWidget):
         self.ddas_button = QPushButton(self.tr("DDAS-levering &maken…"), self)
         self.ddas_button.setToolTip(self.tr("Levering voor het CBS. Let op: dit bestand bevat BSN's."))
         self.ddas_button.clicked.connect(self.export_ddas)
+        self.ddas_button.setVisible(may_deliver_ddas(self._workspace.ctx))  # holds BSNs: teamleider only
         exports.addWidget(self.ddas_button)
 
         content = QWidget(self)
