@@ -135,7 +135,7 @@ def test_nothing_audited_at_all_fails() -> None:
 
 def test_the_project_page_answers_only_for_the_newest_release() -> None:
     # GIVEN pip-audit could not check two packages; PyPI's project page lists the newest release's
-    pages = {
+    pages: dict[str, dict[str, object]] = {
         "https://pypi.org/pypi/jinja2/json": {
             "info": {"version": "3.1.2"},
             "vulnerabilities": [
