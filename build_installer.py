@@ -1,16 +1,21 @@
 """Build Helder's Windows installer: a sequence of small typed steps.
 
-version resource → PyInstaller from ``packaging/helder.spec`` (one folder, windowed) → verify the
-bundle → smoke-test the frozen program (``--self-test --demo``) → Inno Setup (``iscc``) from
+check the environment against ``requirements.lock`` (and write the build information) → version
+resource → PyInstaller from ``packaging/helder.spec`` (one folder, windowed) → verify the bundle →
+smoke-test the frozen program (``--self-test --demo``, ``--version``) → CycloneDX bill of materials
+(``dist/Helder-<version>.cdx.json``, next to the installer) → Inno Setup (``iscc``) from
 ``packaging/helder.iss`` → zip.
 
-``python build_installer.py --check`` runs the first four steps on any platform (CI runs it on
+``python build_installer.py --check`` runs every step before Inno Setup on any platform (CI runs it on
 Linux): exit 0 only when the frozen program started, loaded demo data and closed cleanly.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import importlib.metadata
+import json
 import os
 import platform
 import shutil
@@ -22,12 +27,26 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.release.build_info import BuildInfo
+from app.release.lock import (
+    LockedPackage,
+    applies_here,
+    disagreements,
+    read_lock,
+    read_requirements,
+    requirement_name,
+    runtime_packages,
+)
+from app.release.sbom import make_sbom
+
 ROOT = Path(__file__).resolve().parent
 BUILD = ROOT / "build"
 DIST = ROOT / "dist"
 BUNDLE = DIST / "Helder"
 SPEC = ROOT / "packaging" / "helder.spec"
 ISS = ROOT / "packaging" / "helder.iss"
+#: Written by :func:`check_environment`; the spec puts it in the bundle as ``app/_build_info.json``.
+BUILD_INFO = BUILD / "_build_info.json"
 
 #: What the bundle must contain for the program to work offline (relative to the bundle's data root).
 REQUIRED_ASSETS = (
@@ -39,6 +58,7 @@ REQUIRED_ASSETS = (
     "resources/checklists",
     "app/db/migrations/env.py",
     "app/db/migrations/versions/0001_foundation.py",
+    "app/_build_info.json",
 )
 
 
@@ -61,6 +81,76 @@ def read_version() -> str:
         if line.startswith("__version__"):
             return line.split("=", 1)[1].strip().strip('"')
     raise BuildError("geen __version__ in app/__init__.py")
+
+
+def sbom_path(version: str) -> Path:
+    """Return where the bill of materials goes: next to the installer and the zip."""
+    return DIST / f"Helder-{version}.cdx.json"
+
+
+def bundled_packages() -> tuple[list[LockedPackage], list[str], LockedPackage | None]:
+    """Return the locked runtime packages of this platform, Helder's direct ones, and PyInstaller."""
+    lock, requirements = read_lock(), read_requirements()
+    if disagreements(requirements, lock):
+        raise BuildError("requirements.lock past niet bij pyproject.toml: python -m app.release lock-check")
+    packages = [p for p in runtime_packages(lock, requirements) if applies_here(p)]
+    return packages, [requirement_name(r) for r in requirements.runtime], lock.get("pyinstaller")
+
+
+def installed_version(name: str) -> str | None:
+    """Return the installed version of a distribution, or None."""
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def git_commit() -> str | None:
+    """Return the short commit the build is made from, when git knows it."""
+    try:
+        result = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
+        )
+    except OSError:
+        return None
+    return result.stdout.strip() or None if result.returncode == 0 else None
+
+
+def check_environment(ctx: Context) -> None:
+    """Refuse to build unless every bundled package is installed at its locked version.
+
+    Then write the build information (version, date, commit, Python, locked versions) for the bundle.
+    """
+    packages, _direct, pyinstaller = bundled_packages()
+    wrong = [
+        f"{p.name} {installed_version(p.name) or 'ontbreekt'} (lock: {p.version})"
+        for p in [*packages, *([pyinstaller] if pyinstaller else [])]
+        if installed_version(p.name) != p.version
+    ]
+    if wrong:
+        raise BuildError(
+            "de omgeving wijkt af van requirements.lock: "
+            + ", ".join(wrong)
+            + ". Installeer het lock: python -m pip install --require-hashes -r requirements.lock"
+        )
+    info = BuildInfo(
+        version=ctx.version,
+        build_date=dt.datetime.now(dt.UTC).date().isoformat(),
+        commit=git_commit(),
+        python=platform.python_version(),
+        dependencies=tuple(sorted((p.name, p.version) for p in packages)),
+    )
+    BUILD.mkdir(exist_ok=True)
+    BUILD_INFO.write_text(json.dumps(info.as_dict(), indent=2) + "\n", encoding="utf-8")
+
+
+def write_sbom(ctx: Context) -> None:
+    """Write the CycloneDX 1.5 bill of materials of the bundle next to the installer."""
+    packages, direct, pyinstaller = bundled_packages()
+    DIST.mkdir(exist_ok=True)
+    document = make_sbom(ctx.version, packages, direct, pyinstaller)
+    sbom_path(ctx.version).write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    print(f"  stuklijst: {sbom_path(ctx.version)} ({len(packages)} pakketten)")
 
 
 def write_version_resource(ctx: Context) -> None:
@@ -144,6 +234,16 @@ def smoke_test(ctx: Context) -> None:
             f"rooktest mislukt (exit {result.returncode}):\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}"
         )
     print(f"  rooktest geslaagd in {time.perf_counter() - started:.1f} s: {result.stdout.strip()[-300:]}")
+    if os.name != "nt":  # the windowed Windows program has no console to print to
+        shown = subprocess.run(
+            [str(executable()), "--version"], capture_output=True, text=True, timeout=120, check=False
+        )
+        if shown.returncode != 0 or not shown.stdout.startswith(f"Helder {ctx.version}\nGebouwd: "):
+            raise BuildError(
+                f"--version van de bundel klopt niet:\n{shown.stdout[-500:]}{shown.stderr[-500:]}"
+            )
+        if "ontwikkelversie" in shown.stdout:
+            raise BuildError("de bundel mist zijn bouwinformatie (app/_build_info.json)")
 
 
 def find_iscc() -> Path | None:
@@ -184,10 +284,12 @@ def make_zip(ctx: Context) -> None:
 
 
 CHECK_STEPS: tuple[tuple[str, Step], ...] = (
+    ("afhankelijkheden controleren (requirements.lock)", check_environment),
     ("versie-informatie", write_version_resource),
     ("PyInstaller-bundel", run_pyinstaller),
     ("bundel controleren", verify_bundle),
     ("rooktest", smoke_test),
+    ("stuklijst (CycloneDX SBOM)", write_sbom),
 )
 ALL_STEPS: tuple[tuple[str, Step], ...] = (*CHECK_STEPS, ("Inno Setup", run_inno_setup), ("zip", make_zip))
 

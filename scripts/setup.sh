@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up everything Helder needs on this machine: system libraries for Qt (Debian/Ubuntu, when run
-# as root and they are missing), a virtual environment in .venv, and Helder with its test tools.
+# as root and they are missing), a virtual environment in .venv, and Helder with its test tools at the
+# versions pinned in requirements.lock (refresh it with `bash scripts/lock.sh`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +25,18 @@ PYTHON=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
-.venv/bin/python -m pip install -q --upgrade pip 2>&1 | grep -v "is ignored" || true
-.venv/bin/python -m pip install -q -e ".[test]" 2>&1 | grep -v -e "is ignored" -e "^ *$" || true
+# pip, quietly; a failure (e.g. a file whose hash is not in the lock) stops the set-up with pip's reason.
+pip_quietly() {
+  local out
+  if ! out=$(.venv/bin/python -m pip "$@" 2>&1); then
+    echo "$out" | grep -v "is ignored" >&2
+    echo "Installatie mislukt: pip $*" >&2
+    exit 1
+  fi
+  echo "$out" | grep -v -e "is ignored" -e "^ *$" || true
+}
+pip_quietly install -q --upgrade pip
+# Exactly the locked versions (requirements.lock, checked against its hashes), then Helder itself.
+pip_quietly install -q --require-hashes -r requirements.lock
+pip_quietly install -q --no-deps -e .
 .venv/bin/python -c "import app, ui, PySide6, sqlcipher3" || { echo "Installatie mislukt." >&2; exit 1; }

@@ -22,6 +22,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--demo", action="store_true", help="open een nieuwe demodatabase als 'consulent'")
     parser.add_argument("--demo-dossiers", type=int, default=300, help="aantal demodossiers (standaard 300)")
     parser.add_argument("--self-test", action="store_true", help="start, laad, open een dossier en sluit af")
+    parser.add_argument(
+        "--version", action="store_true", help="toon versie, bouwdatum en afhankelijkheden en stop"
+    )
     return parser.parse_args(list(argv) if argv is not None else None)
 
 
@@ -31,6 +34,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     restrict_new_files()  # database, keys, backups, letters: readable for this user only
     args = parse_args(argv)
+    if args.version:
+        from app.release.build_info import describe, load_build_info
+
+        print(describe(load_build_info()))
+        return 0
     if args.self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication

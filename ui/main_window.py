@@ -15,6 +15,7 @@ from functools import partial
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -172,6 +173,20 @@ class MainWindow(QMainWindow):
             go_menu.addAction(
                 self._action(self._labels[key], QKeySequence(f"Ctrl+{number}"), partial(self.show_page, key))
             )
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.about_action = QAction(self.tr("&Over Helder"), self)
+        self.about_action.triggered.connect(lambda _checked=False: self.show_about())
+        help_menu.addAction(self.about_action)
+
+    def show_about(self) -> QDialog:
+        """Open *Over Helder*: version, build date and dependency versions."""
+        from app.release.build_info import load_build_info
+        from ui.dialogs.about import AboutDialog
+
+        dialog = AboutDialog(load_build_info(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def _action(
         self, text: str, keys: QKeySequence | QKeySequence.StandardKey, slot: Callable[[], object]

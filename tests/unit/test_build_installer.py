@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.metadata
+import json
 import sys
 from pathlib import Path
 
@@ -39,3 +41,39 @@ def test_spec_and_installer_script_name_every_resource_folder() -> None:
     assert (
         "PrivilegesRequired=lowest" in iss and "Dutch.isl" in iss and "OutputBaseFilename=HelderSetup-" in iss
     )
+
+
+def test_the_build_checks_the_environment_and_writes_the_build_information(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN this environment, set up from requirements.lock by scripts/setup.sh
+    monkeypatch.setattr(build_installer, "BUILD", tmp_path)
+    monkeypatch.setattr(build_installer, "BUILD_INFO", tmp_path / "_build_info.json")
+    # WHEN the first step runs
+    build_installer.check_environment(build_installer.Context(version="0.1.0", check_only=True))
+    # THEN the bundle's build information has today's date and the locked runtime versions
+    info = json.loads((tmp_path / "_build_info.json").read_text(encoding="utf-8"))
+    assert info["version"] == "0.1.0" and len(info["build_date"]) == 10
+    names = {d["name"]: d["version"] for d in info["dependencies"]}
+    assert names["sqlalchemy"] == importlib.metadata.version("sqlalchemy")
+    assert "pytest" not in names
+
+
+def test_the_build_refuses_an_environment_that_differs_from_the_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(build_installer, "BUILD", tmp_path)
+    monkeypatch.setattr(build_installer, "BUILD_INFO", tmp_path / "_build_info.json")
+    real = build_installer.installed_version
+    monkeypatch.setattr(
+        build_installer, "installed_version", lambda name: "1.0.0" if name == "sqlalchemy" else real(name)
+    )
+    with pytest.raises(build_installer.BuildError, match=r"sqlalchemy 1\.0\.0 \(lock: .*--require-hashes"):
+        build_installer.check_environment(build_installer.Context(version="0.1.0", check_only=True))
+    assert not (tmp_path / "_build_info.json").exists()
+
+
+def test_the_bundle_must_carry_its_build_information() -> None:
+    spec = (ROOT / "packaging" / "helder.spec").read_text(encoding="utf-8")
+    assert "app/_build_info.json" in build_installer.REQUIRED_ASSETS
+    assert '"_build_info.json"), "app")' in spec
